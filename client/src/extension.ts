@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { clientOptions, registerCommands, SERVER_ID, SERVER_NAME } from './common';
+
+let client: LanguageClient | undefined;
+
+/** Desktop entry: runs the bundled node server over IPC. */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server', 'node.js').fsPath;
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const outputChannel = vscode.window.createOutputChannel(SERVER_NAME, { log: true });
+  context.subscriptions.push(outputChannel);
+  const options: LanguageClientOptions = clientOptions(outputChannel);
+  client = new LanguageClient(SERVER_ID, SERVER_NAME, serverOptions, options);
+  registerCommands(context, () => client);
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

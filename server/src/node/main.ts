@@ -1,0 +1,5 @@
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from '../server';
+
+/** The node entry: the transport (--node-ipc, --stdio, --socket=N, --pipe=NAME) is taken from the command line. */
+startServer(createConnection(ProposedFeatures.all));

@@ -1,0 +1,128 @@
+import {
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getLanguageService } from './service/languageService';
+import { DEFAULT_SETTINGS, sanitizeSettings, type Settings } from './service/settings';
+
+export const SERVER_NAME = 'systemd-units';
+/** Set by the bundler from package.json; tests run the unbundled code. */
+export const SERVER_VERSION = process.env.SYSTEMD_UNITS_VERSION ?? '0.0.0-dev';
+const SETTINGS_SECTION = 'systemdUnits';
+
+/**
+ * Wires the language service to an LSP connection: documents, settings, debounced validation. Shared by the node
+ * (IPC or stdio) and browser (web worker) entries, which only create the connection.
+ */
+export function startServer(connection: Connection): void {
+  const service = getLanguageService();
+  const documents = new TextDocuments(TextDocument);
+  const settingsByUri = new Map<string, Thenable<Settings>>();
+  const pendingValidation = new Map<string, ReturnType<typeof setTimeout>>();
+  const validatedOnce = new Set<string>();
+  let canPullSettings = false;
+  let globalSettings: Settings = DEFAULT_SETTINGS;
+
+  const settingsFor = (uri: string): Thenable<Settings> => {
+    if (!canPullSettings) return Promise.resolve(globalSettings);
+    let settings = settingsByUri.get(uri);
+    if (!settings) {
+      settings = connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
+        (raw) => sanitizeSettings(raw),
+        () => globalSettings,
+      );
+      settingsByUri.set(uri, settings);
+    }
+    return settings;
+  };
+
+  const validateNow = async (uri: string): Promise<void> => {
+    const document = documents.get(uri);
+    if (!document) return;
+    const version = document.version;
+    const settings = await settingsFor(uri);
+    // A newer edit (or a close) arrived while the settings were fetched: that one will be validated instead.
+    const current = documents.get(uri);
+    if (!current || current.version !== version) return;
+    try {
+      validatedOnce.add(uri);
+      const diagnostics = service.doValidation(current, settings);
+      await connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (error) {
+      connection.console.error(`Validation of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  };
+
+  const scheduleValidation = (uri: string, immediately = false): void => {
+    const waiting = pendingValidation.get(uri);
+    if (waiting !== undefined) clearTimeout(waiting);
+    void settingsFor(uri).then((settings) => {
+      const delay = immediately ? 0 : settings.diagnostics.delay;
+      const previous = pendingValidation.get(uri);
+      if (previous !== undefined) clearTimeout(previous);
+      pendingValidation.set(
+        uri,
+        setTimeout(() => {
+          pendingValidation.delete(uri);
+          void validateNow(uri);
+        }, delay),
+      );
+    });
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    canPullSettings = params.capabilities.workspace?.configuration === true;
+    const options: unknown = params.initializationOptions;
+    if (options && typeof options === 'object' && SETTINGS_SECTION in options) {
+      globalSettings = sanitizeSettings((options as Record<string, unknown>)[SETTINGS_SECTION]);
+    }
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
+        foldingRangeProvider: true,
+      },
+      serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canPullSettings) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+    }
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    settingsByUri.clear();
+    const pushed: unknown = change.settings;
+    if (!canPullSettings && pushed && typeof pushed === 'object' && SETTINGS_SECTION in pushed) {
+      globalSettings = sanitizeSettings((pushed as Record<string, unknown>)[SETTINGS_SECTION]);
+    }
+    for (const document of documents.all()) scheduleValidation(document.uri, true);
+  });
+
+  // Also fired on open: a file just opened is checked at once, later edits after the delay.
+  documents.onDidChangeContent(({ document }) => scheduleValidation(document.uri, !validatedOnce.has(document.uri)));
+  documents.onDidClose(({ document }) => {
+    const waiting = pendingValidation.get(document.uri);
+    if (waiting !== undefined) clearTimeout(waiting);
+    pendingValidation.delete(document.uri);
+    settingsByUri.delete(document.uri);
+    validatedOnce.delete(document.uri);
+    service.forget(document.uri);
+    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+  });
+
+  connection.onFoldingRanges((params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || token.isCancellationRequested) return null;
+    return service.getFoldingRanges(document);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,54 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic, FoldingRange } from 'vscode-languageserver-types';
+import { refuseToAnalyse, validate } from './features/diagnostics';
+import { getFoldingRanges } from './features/folding';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
+import { parseUnitFile, type UnitFileNode } from './syntax';
+import { unitFileKindOf, type UnitFileKind } from './unitFileKind';
+
+/** What the service may ask of its surroundings. Empty for now; file-system access arrives with workspace features. */
+export type LanguageServiceHost = Record<string, never>;
+
+export interface LanguageService {
+  /** The parsed file, cached per URI and version. */
+  parse(document: TextDocument): UnitFileNode;
+  /** What the file is, judged from its name. */
+  kindOf(document: TextDocument): UnitFileKind;
+  doValidation(document: TextDocument, settings?: Settings): Diagnostic[];
+  getFoldingRanges(document: TextDocument): FoldingRange[];
+  /** Drops what is cached for a document that was closed. */
+  forget(uri: string): void;
+}
+
+interface CachedTree {
+  readonly version: number;
+  readonly file: UnitFileNode;
+}
+
+/** The one entry point to the language service; the LSP server and the CLI both use it. */
+export function getLanguageService(_host: LanguageServiceHost = {}): LanguageService {
+  const trees = new Map<string, CachedTree>();
+
+  const parse = (document: TextDocument): UnitFileNode => {
+    const cached = trees.get(document.uri);
+    if (cached && cached.version === document.version) return cached.file;
+    const text = document.getText();
+    // A file too large or binary to analyse is represented by an empty tree, so features answer at once.
+    const file = parseUnitFile(refuseToAnalyse(text) ? '' : text);
+    trees.set(document.uri, { version: document.version, file });
+    return file;
+  };
+
+  return {
+    parse,
+    kindOf: (document) => unitFileKindOf(document.uri),
+    doValidation(document, settings = DEFAULT_SETTINGS) {
+      if (!settings.diagnostics.enable) return [];
+      const refusal = refuseToAnalyse(document.getText());
+      if (refusal) return [refusal];
+      return validate(document, parse(document), unitFileKindOf(document.uri), settings);
+    },
+    getFoldingRanges: (document) => getFoldingRanges(document, parse(document)),
+    forget: (uri) => void trees.delete(uri),
+  };
+}

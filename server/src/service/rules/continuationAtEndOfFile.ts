@@ -1,0 +1,22 @@
+import * as l10n from '@vscode/l10n';
+import { topLevelNodes } from '../syntax';
+import type { Rule } from './rule';
+
+/** A trailing backslash on the last line: systemd reads the line anyway, but something was probably cut off. */
+export const continuationAtEndOfFile: Rule = {
+  code: 'continuation-at-eof',
+  severity: 'warning',
+  title: 'A line continuation with no line after it',
+  check({ file, report }) {
+    for (const node of topLevelNodes(file)) {
+      if (node.kind !== 'comment' && node.kind !== 'blank' && node.continuedAtEndOfFile) {
+        const end = node.offset + node.length;
+        const backslash = file.text.lastIndexOf('\\', end);
+        report(
+          { offset: Math.max(backslash, node.offset), length: 1 },
+          l10n.t('The line ends with a backslash, which joins it to the next line, but the file ends here. Remove the backslash or add the missing line.'),
+        );
+      }
+    }
+  },
+};

@@ -1,0 +1,3 @@
+export * from './nodes';
+export { parseUnitFile, LONG_LINE_MAX } from './parser';
+export { printUnitFile } from './print';

@@ -1,0 +1,260 @@
+import type {
+  AssignmentNode,
+  CommentNode,
+  EntryNode,
+  HeaderProblem,
+  SectionHeaderNode,
+  SectionNode,
+  TextSpan,
+  UnitFileNode,
+} from './nodes';
+
+/** The longest line systemd reads, in bytes (LONG_LINE_MAX); a longer one makes it refuse the whole file. */
+export const LONG_LINE_MAX = 1024 * 1024;
+
+const BOM = 0xfeff;
+const BACKSLASH = 0x5c;
+const LINE_END = /[\n\r\0]/g;
+
+/** systemd's WHITESPACE: space, tab, newline, carriage return. Nothing else (not even a vertical tab). */
+function isWhitespace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+function isCommentMarker(code: number): boolean {
+  return code === 0x23 /* # */ || code === 0x3b /* ; */;
+}
+
+/** string_is_safe(): no control characters, quotes or backslashes. */
+function hasUnsafeCharacter(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f || code === 0x22 || code === 0x27 || code === BACKSLASH) return true;
+  }
+  return false;
+}
+
+function utf8Length(text: string, start: number, end: number): number {
+  let bytes = 0;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < end) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** One physical line that is part of a logical line, with how it maps into the joined string. */
+interface Segment {
+  logicalStart: number;
+  docStart: number;
+  length: number;
+}
+
+/** A logical line being collected: physical lines joined by continuations. */
+interface PendingLine {
+  start: number;
+  parts: string[];
+  segments: Segment[];
+  logicalLength: number;
+  innerComments: CommentNode[];
+  lineCount: number;
+}
+
+/**
+ * Parses a unit file the way systemd's config_parse() reads it (src/shared/conf-parser.c), without ever throwing.
+ * Lines end at `\n`, `\r`, `\r\n`, `\n\r` or NUL; a line whose first non-blank character is `#` or `;` is a comment,
+ * even inside a continuation; a UTF-8 BOM is skipped once; a line ending in an unescaped backslash continues on the
+ * next one, the backslash read as a space.
+ */
+export function parseUnitFile(text: string): UnitFileNode {
+  const preamble: EntryNode[] = [];
+  const sections: { header: SectionHeaderNode; entries: EntryNode[] }[] = [];
+  const overlongLines: TextSpan[] = [];
+  let bomOffset: number | undefined;
+  let pending: PendingLine | undefined;
+
+  const emit = (node: EntryNode): void => {
+    const current = sections[sections.length - 1];
+    (current ? current.entries : preamble).push(node);
+  };
+
+  const finish = (line: PendingLine, end: number, continuedAtEndOfFile: boolean): void => {
+    const logical = line.parts.length === 1 ? line.parts[0]! : line.parts.join('');
+    const node = classify(logical, line, end, continuedAtEndOfFile);
+    if (node.kind === 'header') sections.push({ header: node, entries: [] });
+    else emit(node);
+    if (line.lineCount > 1 && utf8LengthOfSegments(text, line.segments) > LONG_LINE_MAX) {
+      overlongLines.push({ offset: line.start, length: end - line.start });
+    }
+  };
+
+  let start = 0;
+  const length = text.length;
+  while (start < length) {
+    LINE_END.lastIndex = start;
+    const match = LINE_END.exec(text);
+    const contentEnd = match ? match.index : length;
+    let next = contentEnd;
+    if (match) {
+      const first = text.charCodeAt(contentEnd);
+      const second = text.charCodeAt(contentEnd + 1);
+      next = (first === 0x0d && second === 0x0a) || (first === 0x0a && second === 0x0d) ? contentEnd + 2 : contentEnd + 1;
+    }
+
+    if ((contentEnd - start) * 3 > LONG_LINE_MAX && utf8Length(text, start, contentEnd) > LONG_LINE_MAX) {
+      overlongLines.push({ offset: start, length: next - start });
+    }
+
+    let firstNonBlank = start;
+    while (firstNonBlank < contentEnd && isWhitespace(text.charCodeAt(firstNonBlank))) firstNonBlank++;
+    if (firstNonBlank < contentEnd && isCommentMarker(text.charCodeAt(firstNonBlank))) {
+      const comment: CommentNode = {
+        kind: 'comment',
+        offset: start,
+        length: next - start,
+        textSpan: { offset: firstNonBlank, length: contentEnd - firstNonBlank },
+      };
+      if (pending) {
+        pending.innerComments.push(comment);
+        pending.lineCount++;
+      } else emit(comment);
+      start = next;
+      continue;
+    }
+
+    let contentStart = start;
+    if (bomOffset === undefined && text.charCodeAt(start) === BOM) {
+      bomOffset = start;
+      contentStart = start + 1;
+    }
+
+    let trailingBackslashes = 0;
+    while (contentEnd - trailingBackslashes > contentStart && text.charCodeAt(contentEnd - 1 - trailingBackslashes) === BACKSLASH) {
+      trailingBackslashes++;
+    }
+    const continues = trailingBackslashes % 2 === 1;
+    // The trailing backslash reads as a space; keeping the joined string the same length keeps offsets 1:1.
+    const part = continues ? text.slice(contentStart, contentEnd - 1) + ' ' : text.slice(contentStart, contentEnd);
+
+    const line: PendingLine = pending ?? {
+      start,
+      parts: [],
+      segments: [],
+      logicalLength: 0,
+      innerComments: [],
+      lineCount: 0,
+    };
+    line.parts.push(part);
+    line.segments.push({ logicalStart: line.logicalLength, docStart: contentStart, length: part.length });
+    line.logicalLength += part.length;
+    line.lineCount++;
+
+    if (continues) pending = line;
+    else {
+      pending = undefined;
+      finish(line, next, false);
+    }
+    start = next;
+  }
+  if (pending) finish(pending, length, true);
+
+  const sectionNodes: SectionNode[] = sections.map(({ header, entries }) => {
+    const last = entries[entries.length - 1] ?? header;
+    return { kind: 'section', header, entries, offset: header.offset, length: last.offset + last.length - header.offset };
+  });
+
+  return { kind: 'file', text, offset: 0, length, bomOffset, preamble, sections: sectionNodes, overlongLines };
+}
+
+function utf8LengthOfSegments(text: string, segments: readonly Segment[]): number {
+  let total = 0;
+  for (const s of segments) total += utf8Length(text, s.docStart, s.docStart + s.length);
+  return total;
+}
+
+/** Maps an offset in the joined logical line to its offset in the document. */
+function toDocument(segments: readonly Segment[], logical: number): number {
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const segment = segments[i]!;
+    if (logical >= segment.logicalStart) return segment.docStart + (logical - segment.logicalStart);
+  }
+  return segments[0]!.docStart;
+}
+
+/** A document span for the logical range [start, end): from the first character to just past the last one. */
+function spanOf(segments: readonly Segment[], start: number, end: number): TextSpan {
+  const offset = toDocument(segments, start);
+  if (end <= start) return { offset, length: 0 };
+  return { offset, length: toDocument(segments, end - 1) + 1 - offset };
+}
+
+function classify(
+  logical: string,
+  line: PendingLine,
+  end: number,
+  continuedAtEndOfFile: boolean,
+): EntryNode | SectionHeaderNode {
+  const { segments, start, innerComments, lineCount } = line;
+  const span = { offset: start, length: end - start };
+  let first = 0;
+  let last = logical.length;
+  while (first < last && isWhitespace(logical.charCodeAt(first))) first++;
+  while (last > first && isWhitespace(logical.charCodeAt(last - 1))) last--;
+
+  if (first === last) return { kind: 'blank', ...span };
+
+  const content = spanOf(segments, first, last);
+  const lead = logical.charCodeAt(first);
+  if (isCommentMarker(lead)) return { kind: 'comment', ...span, textSpan: content };
+
+  if (lead === 0x5b /* [ */) {
+    const terminated = last - first >= 2 && logical.charCodeAt(last - 1) === 0x5d; /* ] */
+    const nameEnd = terminated ? last - 1 : last;
+    const name = logical.slice(first + 1, nameEnd);
+    let problem: HeaderProblem | undefined;
+    if (!terminated) problem = 'unterminated';
+    else if (hasUnsafeCharacter(name)) problem = 'bad-characters';
+    return {
+      kind: 'header',
+      ...span,
+      name,
+      nameSpan: spanOf(segments, first + 1, nameEnd),
+      contentSpan: content,
+      problem,
+      continuedAtEndOfFile,
+    };
+  }
+
+  const equals = logical.indexOf('=', first);
+  if (equals < 0 || equals >= last) {
+    return { kind: 'error', ...span, problem: 'missing-equals', contentSpan: content, continuedAtEndOfFile };
+  }
+  if (equals === first) {
+    return { kind: 'error', ...span, problem: 'missing-key', contentSpan: content, continuedAtEndOfFile };
+  }
+
+  let keyEnd = equals;
+  while (keyEnd > first && isWhitespace(logical.charCodeAt(keyEnd - 1))) keyEnd--;
+  let valueStart = equals + 1;
+  while (valueStart < last && isWhitespace(logical.charCodeAt(valueStart))) valueStart++;
+
+  const assignment: AssignmentNode = {
+    kind: 'assignment',
+    ...span,
+    key: logical.slice(first, keyEnd),
+    keySpan: spanOf(segments, first, keyEnd),
+    equalsOffset: toDocument(segments, equals),
+    value: logical.slice(valueStart, last),
+    valueSpan:
+      valueStart < last ? spanOf(segments, valueStart, last) : { offset: toDocument(segments, equals) + 1, length: 0 },
+    innerComments,
+    lineCount,
+    continuedAtEndOfFile,
+  };
+  return assignment;
+}

@@ -1,0 +1,49 @@
+import { isUnitType, type UnitType } from './catalog/unitTypes';
+
+/** What a file is, judged from its name the way systemd finds it on disk. */
+export interface UnitFileKind {
+  /** Undefined when the name does not tell (an untitled buffer, `unit.conf` outside a `.d` directory). */
+  readonly unitType: UnitType | undefined;
+  /** A drop-in (`foo.service.d/override.conf`, `service.d/10-x.conf`): it adds to a unit rather than defining one. */
+  readonly dropIn: boolean;
+  /** The file name, or for a drop-in the name of the unit (or unit-type prefix) it extends. */
+  readonly unitName: string | undefined;
+}
+
+/** `systemctl edit` writes to `.#NAME` followed by 16 hex digits; see the name it stands for. */
+const EDIT_TEMP_FILE = /^\.#(.+?)[0-9a-f]{16}$/;
+
+function baseNames(uriOrPath: string): { file: string; directory: string } {
+  let path = uriOrPath;
+  const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:/.exec(path);
+  if (scheme && !/^[a-zA-Z]:[\\/]/.test(path)) {
+    path = path.slice(scheme[0].length).replace(/[?#].*$/, '');
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      // A malformed escape: use the name as it is.
+    }
+  }
+  const parts = path.split(/[\\/]+/).filter((part) => part.length > 0);
+  return { file: parts[parts.length - 1] ?? '', directory: parts[parts.length - 2] ?? '' };
+}
+
+function typeOfName(name: string): UnitType | undefined {
+  const dot = name.lastIndexOf('.');
+  if (dot < 0) return name.length > 0 && isUnitType(name) ? name : undefined;
+  const suffix = name.slice(dot + 1);
+  return isUnitType(suffix) ? suffix : undefined;
+}
+
+/** Classifies a document by its URI or path. */
+export function unitFileKindOf(uriOrPath: string): UnitFileKind {
+  const names = baseNames(uriOrPath);
+  const file = EDIT_TEMP_FILE.exec(names.file)?.[1] ?? names.file;
+  if (file.endsWith('.conf') && names.directory.endsWith('.d')) {
+    const unitName = names.directory.slice(0, -2);
+    return { unitType: typeOfName(unitName), dropIn: true, unitName };
+  }
+  const dot = file.lastIndexOf('.');
+  const unitType = dot > 0 ? typeOfName(file) : undefined;
+  return { unitType, dropIn: false, unitName: unitType ? file : undefined };
+}
