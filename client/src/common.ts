@@ -13,7 +13,10 @@ export function clientOptions(outputChannel: vscode.LogOutputChannel): LanguageC
   };
 }
 
-export function registerCommands(context: vscode.ExtensionContext, currentClient: () => BaseLanguageClient | undefined): void {
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  currentClient: () => BaseLanguageClient | undefined,
+): void {
   context.subscriptions.push(
     vscode.commands.registerCommand('systemdUnits.restartServer', async () => {
       const client = currentClient();

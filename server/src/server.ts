@@ -54,7 +54,9 @@ export function startServer(connection: Connection): void {
       const diagnostics = service.doValidation(current, settings);
       await connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error) {
-      connection.console.error(`Validation of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      connection.console.error(
+        `Validation of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
   };
 
@@ -92,7 +94,9 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (canPullSettings) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+      void connection.client
+        .register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION })
+        .catch(() => undefined);
     }
   });
 

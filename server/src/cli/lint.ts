@@ -147,7 +147,8 @@ export function lintPaths(service: LanguageService, paths: readonly string[], se
       continue;
     }
     const document = TextDocument.create(pathToFileURL(path.resolve(file)).href, 'systemd-unit', 1, text);
-    for (const diagnostic of service.doValidation(document, settings)) outcome.problems.push(toProblem(file, diagnostic));
+    for (const diagnostic of service.doValidation(document, settings))
+      outcome.problems.push(toProblem(file, diagnostic));
     service.forget(document.uri);
   }
   return outcome;

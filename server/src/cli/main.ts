@@ -1,5 +1,10 @@
 import { parseArgs } from 'node:util';
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver/node';
 import { startServer, SERVER_VERSION } from '../server';
 import { getLanguageService } from '../service/languageService';
 import { parseSystemdVersion, sanitizeSettings } from '../service/settings';
@@ -37,7 +42,9 @@ function runLint(args: readonly string[], io: Io): number {
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format '${values.format}' (use text, json or sarif)`);
   const version = parseSystemdVersion(values['systemd-version']);
   if (version === undefined) {
-    throw new UsageError(`invalid --systemd-version '${values['systemd-version']}' (use a number such as 252, or latest)`);
+    throw new UsageError(
+      `invalid --systemd-version '${values['systemd-version']}' (use a number such as 252, or latest)`,
+    );
   }
   if (positionals.length === 0) throw new UsageError('lint needs at least one file or directory');
 
@@ -55,7 +62,13 @@ function runLint(args: readonly string[], io: Io): number {
 function runLsp(args: readonly string[]): void {
   const extra = args.filter((arg) => arg !== '--stdio');
   if (extra.length > 0) throw new UsageError(`lsp takes only --stdio, not '${extra.join(' ')}'`);
-  startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout)));
+  startServer(
+    createConnection(
+      ProposedFeatures.all,
+      new StreamMessageReader(process.stdin),
+      new StreamMessageWriter(process.stdout),
+    ),
+  );
 }
 
 /** Runs the command line; returns the exit status, or undefined while the language server runs. */

@@ -22,6 +22,7 @@ export interface LanguageService {
 
 interface CachedTree {
   readonly version: number;
+  readonly text: string;
   readonly file: UnitFileNode;
 }
 
@@ -31,11 +32,12 @@ export function getLanguageService(_host: LanguageServiceHost = {}): LanguageSer
 
   const parse = (document: TextDocument): UnitFileNode => {
     const cached = trees.get(document.uri);
-    if (cached && cached.version === document.version) return cached.file;
     const text = document.getText();
+    // The text is compared too: a document closed and reopened, or made by a caller, can repeat a version number.
+    if (cached && cached.version === document.version && cached.text === text) return cached.file;
     // A file too large or binary to analyse is represented by an empty tree, so features answer at once.
     const file = parseUnitFile(refuseToAnalyse(text) ? '' : text);
-    trees.set(document.uri, { version: document.version, file });
+    trees.set(document.uri, { version: document.version, text, file });
     return file;
   };
 

@@ -31,7 +31,8 @@ function numberIn(value: unknown, min: number, max: number, fallback: number): n
 /** Reads a version the way users write it: `252`, `"252"`, `"v252"` or `"latest"`. */
 export function parseSystemdVersion(value: unknown): number | 'latest' | undefined {
   if (value === undefined || value === null || value === 'latest') return 'latest';
-  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim().replace(/^v/i, '') : '';
+  const text =
+    typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim().replace(/^v/i, '') : '';
   if (!/^\d{1,4}$/.test(text)) return undefined;
   const version = Number(text);
   return version >= 1 ? version : undefined;
@@ -56,7 +57,9 @@ export function sanitizeSettings(raw: unknown): Settings {
     diagnostics: {
       enable: typeof diagnostics['enable'] === 'boolean' ? diagnostics['enable'] : defaults.enable,
       delay: numberIn(diagnostics['delay'], 0, 5000, defaults.delay),
-      maxNumberOfProblems: Math.floor(numberIn(diagnostics['maxNumberOfProblems'], 1, 1_000_000, defaults.maxNumberOfProblems)),
+      maxNumberOfProblems: Math.floor(
+        numberIn(diagnostics['maxNumberOfProblems'], 1, 1_000_000, defaults.maxNumberOfProblems),
+      ),
       severity,
     },
   };

@@ -10,7 +10,12 @@ export const assignmentOutsideSection: Rule = {
     for (const entry of file.preamble) {
       if (entry.kind === 'assignment' || entry.kind === 'error') {
         const span = entry.kind === 'assignment' ? entry.keySpan : entry.contentSpan;
-        report(span, l10n.t('This line comes before any section header, so systemd ignores it. Put it under a section such as [Unit].'));
+        report(
+          span,
+          l10n.t(
+            'This line comes before any section header, so systemd ignores it. Put it under a section such as [Unit].',
+          ),
+        );
       }
     }
   },

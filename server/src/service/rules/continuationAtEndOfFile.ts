@@ -14,7 +14,9 @@ export const continuationAtEndOfFile: Rule = {
         const backslash = file.text.lastIndexOf('\\', end);
         report(
           { offset: Math.max(backslash, node.offset), length: 1 },
-          l10n.t('The line ends with a backslash, which joins it to the next line, but the file ends here. Remove the backslash or add the missing line.'),
+          l10n.t(
+            'The line ends with a backslash, which joins it to the next line, but the file ends here. Remove the backslash or add the missing line.',
+          ),
         );
       }
     }

@@ -20,7 +20,9 @@ export const invalidUtf8: Rule = {
       if (at >= 0 && at < node.offset + node.length) {
         report(
           { offset: at, length: 1 },
-          l10n.t('This line holds bytes that are not valid UTF-8 (shown as U+FFFD); systemd ignores such values. Save the file as UTF-8.'),
+          l10n.t(
+            'This line holds bytes that are not valid UTF-8 (shown as U+FFFD); systemd ignores such values. Save the file as UTF-8.',
+          ),
         );
       }
     }

@@ -11,7 +11,10 @@ export const lineTooLong: Rule = {
     for (const line of file.overlongLines) {
       report(
         { offset: line.offset, length: 0 },
-        l10n.t('This line is longer than {0} bytes, the most systemd reads; it will refuse to load the file.', LONG_LINE_MAX),
+        l10n.t(
+          'This line is longer than {0} bytes, the most systemd reads; it will refuse to load the file.',
+          LONG_LINE_MAX,
+        ),
       );
     }
   },

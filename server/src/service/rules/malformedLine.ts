@@ -17,7 +17,11 @@ export const missingEquals: Rule = {
   severity: 'warning',
   title: 'A line in a section that is not a Key=Value assignment',
   check: (context) =>
-    reportMalformed(context, 'missing-equals', l10n.t('Expected "Key=Value", but this line has no "="; systemd ignores it.')),
+    reportMalformed(
+      context,
+      'missing-equals',
+      l10n.t('Expected "Key=Value", but this line has no "="; systemd ignores it.'),
+    ),
 };
 
 export const missingKey: Rule = {
@@ -25,5 +29,9 @@ export const missingKey: Rule = {
   severity: 'warning',
   title: 'An assignment with no directive name before the "="',
   check: (context) =>
-    reportMalformed(context, 'missing-key', l10n.t('There is no directive name before the "="; systemd ignores this line.')),
+    reportMalformed(
+      context,
+      'missing-key',
+      l10n.t('There is no directive name before the "="; systemd ignores this line.'),
+    ),
 };

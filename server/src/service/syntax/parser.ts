@@ -22,7 +22,7 @@ function isWhitespace(code: number): boolean {
 }
 
 function isCommentMarker(code: number): boolean {
-  return code === 0x23 /* # */ || code === 0x3b /* ; */;
+  return code === 0x23 /* # */ || code === 0x3b; /* ; */
 }
 
 /** string_is_safe(): no control characters, quotes or backslashes. */
@@ -103,7 +103,8 @@ export function parseUnitFile(text: string): UnitFileNode {
     if (match) {
       const first = text.charCodeAt(contentEnd);
       const second = text.charCodeAt(contentEnd + 1);
-      next = (first === 0x0d && second === 0x0a) || (first === 0x0a && second === 0x0d) ? contentEnd + 2 : contentEnd + 1;
+      next =
+        (first === 0x0d && second === 0x0a) || (first === 0x0a && second === 0x0d) ? contentEnd + 2 : contentEnd + 1;
     }
 
     if ((contentEnd - start) * 3 > LONG_LINE_MAX && utf8Length(text, start, contentEnd) > LONG_LINE_MAX) {
@@ -134,7 +135,10 @@ export function parseUnitFile(text: string): UnitFileNode {
     }
 
     let trailingBackslashes = 0;
-    while (contentEnd - trailingBackslashes > contentStart && text.charCodeAt(contentEnd - 1 - trailingBackslashes) === BACKSLASH) {
+    while (
+      contentEnd - trailingBackslashes > contentStart &&
+      text.charCodeAt(contentEnd - 1 - trailingBackslashes) === BACKSLASH
+    ) {
       trailingBackslashes++;
     }
     const continues = trailingBackslashes % 2 === 1;
@@ -165,7 +169,13 @@ export function parseUnitFile(text: string): UnitFileNode {
 
   const sectionNodes: SectionNode[] = sections.map(({ header, entries }) => {
     const last = entries[entries.length - 1] ?? header;
-    return { kind: 'section', header, entries, offset: header.offset, length: last.offset + last.length - header.offset };
+    return {
+      kind: 'section',
+      header,
+      entries,
+      offset: header.offset,
+      length: last.offset + last.length - header.offset,
+    };
   });
 
   return { kind: 'file', text, offset: 0, length, bomOffset, preamble, sections: sectionNodes, overlongLines };

@@ -1,0 +1,49 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'out/', 'node_modules/', '.cache/', '.e2e-cache/', '**/*.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    // The language service is pure: no transport, no editor API. Only the LSP types and the text document model.
+    files: ['server/src/service/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'The language service must not depend on the editor.' },
+            {
+              name: 'vscode-languageserver',
+              message: 'Use vscode-languageserver-types; the connection lives in server.ts.',
+            },
+            { name: 'vscode-languageserver/node', message: 'The language service must not depend on the transport.' },
+            {
+              name: 'vscode-languageserver/browser',
+              message: 'The language service must not depend on the transport.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'child_process', 'os'],
+              message: 'Host access goes through LanguageServiceHost, so the browser build works.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs', 'test/**/*.mjs', 'test/**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', __dirname: 'readonly' } },
+  },
+);

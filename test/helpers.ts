@@ -1,0 +1,18 @@
+import * as path from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+/** The project root, from the compiled test files in out/test/… */
+export const ROOT = path.resolve(__dirname, '..', '..');
+
+export function documentOf(text: string, name = 'test.service'): TextDocument {
+  return TextDocument.create(`file:///units/${name}`, 'systemd-unit', 1, text);
+}
+
+/** `line:col-line:col code`, 1-based, for compact expectations. */
+export function describeDiagnostic(d: {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  code?: string | number | undefined;
+}): string {
+  const { start, end } = d.range;
+  return `${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1} ${String(d.code)}`;
+}

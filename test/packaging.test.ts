@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { UNIT_TYPES } from '../server/src/service/catalog/unitTypes';
+import { ROOT } from './helpers';
+
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+test('the language is contributed for every unit type and for drop-ins', () => {
+  const [language] = pkg.contributes.languages;
+  assert.equal(language.id, 'systemd-unit');
+  assert.deepEqual(
+    language.extensions,
+    UNIT_TYPES.map((type) => `.${type}`),
+  );
+  for (const type of UNIT_TYPES) {
+    for (const pattern of [`**/*.${type}.d/*.conf`, `**/${type}.d/*.conf`, `**/*.${type}.d/.#*.conf*`]) {
+      assert.ok(language.filenamePatterns.includes(pattern), `missing ${pattern}`);
+    }
+  }
+  const firstLine = new RegExp(language.firstLine);
+  assert.ok(firstLine.test('[Unit]') && firstLine.test('[Service]  ') && !firstLine.test('[section]'));
+  assert.ok(existsSync(path.join(ROOT, language.configuration)));
+});
+
+test('the grammar, snippets and entry points the manifest names exist', () => {
+  const [grammar] = pkg.contributes.grammars;
+  assert.equal(grammar.scopeName, 'source.systemd');
+  assert.equal(JSON.parse(readFileSync(path.join(ROOT, grammar.path), 'utf8')).scopeName, 'source.systemd');
+  for (const snippets of pkg.contributes.snippets) assert.ok(existsSync(path.join(ROOT, snippets.path)));
+  for (const entry of [pkg.main, pkg.browser, pkg.bin['systemd-units']]) {
+    assert.ok(existsSync(path.join(ROOT, entry)), `${entry} is not built`);
+  }
+  assert.equal(pkg.name, 'systemd-units');
+  assert.equal(pkg.displayName, 'systemd Units');
+});
+
+test('every contributed command is registered by the client', () => {
+  const client = readFileSync(path.join(ROOT, 'client', 'src', 'common.ts'), 'utf8');
+  for (const { command } of pkg.contributes.commands) assert.ok(client.includes(`'${command}'`), command);
+});
+
+test('the VSIX holds only the bundles, grammar, snippets and docs', () => {
+  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const result = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  assert.deepEqual(result.stdout.trim().split('\n').sort(), [
+    'CHANGELOG.md',
+    'LICENSE',
+    'README.md',
+    'dist/client/browser.js',
+    'dist/client/extension.js',
+    'dist/server/browser.js',
+    'dist/server/node.js',
+    'language-configuration.json',
+    'package.json',
+    'snippets/systemd.code-snippets',
+    'syntaxes/systemd.tmLanguage.json',
+  ]);
+});

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  FoldingRangeRequest,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { ROOT } from '../helpers';
+
+/** Starts a real server process over stdio and talks to it as an editor would. */
+function startServer(args: string[]): { child: ChildProcess; connection: ProtocolConnection } {
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
+  connection.listen();
+  return { child, connection };
+}
+
+function nextDiagnostics(connection: ProtocolConnection, uri: string): Promise<PublishDiagnosticsParams> {
+  return new Promise((resolve) => {
+    const subscription = connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      if (params.uri !== uri) return;
+      subscription.dispose();
+      resolve(params);
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+}
+
+for (const [name, args] of [
+  ['node server bundle', [path.join('dist', 'server', 'node.js'), '--stdio']],
+  ['systemd-units lsp --stdio', [path.join('dist', 'cli.js'), 'lsp', '--stdio']],
+] as const) {
+  describe(`protocol over stdio: ${name}`, () => {
+    let server: ReturnType<typeof startServer>;
+    const uri = 'file:///units/web.service';
+
+    before(() => {
+      server = startServer([...args]);
+    });
+    after(() => {
+      server.child.kill();
+    });
+
+    test('initialize answers with the server capabilities', async () => {
+      const result = await server.connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: {},
+        initializationOptions: { systemdUnits: { diagnostics: { delay: 0 } } },
+      });
+      assert.equal(result.serverInfo?.name, 'systemd-units');
+      assert.deepEqual(result.capabilities.textDocumentSync, { openClose: true, change: 1 });
+      assert.equal(result.capabilities.foldingRangeProvider, true);
+      await server.connection.sendNotification(InitializedNotification.type, {});
+    });
+
+    test('didOpen publishes diagnostics; an edit updates them; close clears them', async () => {
+      let diagnostics = nextDiagnostics(server.connection, uri);
+      await server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'systemd-unit', version: 1, text: '[Service\nExecStart=/bin/true\n' },
+      });
+      const opened = await diagnostics;
+      assert.deepEqual(
+        opened.diagnostics.map((d) => d.code),
+        ['invalid-section-header'],
+      );
+      assert.deepEqual(opened.diagnostics[0]!.range, {
+        start: { line: 0, character: 0 },
+        end: { line: 0, character: 8 },
+      });
+
+      diagnostics = nextDiagnostics(server.connection, uri);
+      await server.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ text: '[Service]\nExecStart=/bin/true\n' }],
+      });
+      assert.deepEqual((await diagnostics).diagnostics, []);
+
+      const folds = await server.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
+      assert.deepEqual(folds, [{ startLine: 0, endLine: 1 }]);
+
+      diagnostics = nextDiagnostics(server.connection, uri);
+      await server.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+      assert.deepEqual((await diagnostics).diagnostics, []);
+    });
+
+    test('a request for a document that is not open gets an empty answer, not an error', async () => {
+      const folds = await server.connection.sendRequest(FoldingRangeRequest.type, {
+        textDocument: { uri: 'file:///never/opened.service' },
+      });
+      assert.equal(folds, null);
+    });
+
+    test('shutdown and exit end the process cleanly', async () => {
+      await server.connection.sendRequest(ShutdownRequest.type);
+      const code = exited(server.child);
+      await server.connection.sendNotification(ExitNotification.type);
+      assert.equal(await code, 0);
+      server.connection.dispose();
+    });
+  });
+}

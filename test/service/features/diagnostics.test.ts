@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { getLanguageService } from '../../../server/src/service/languageService';
+import { sanitizeSettings } from '../../../server/src/service/settings';
+import { describeDiagnostic, documentOf } from '../../helpers';
+
+const service = getLanguageService();
+
+/** Diagnostics as `line:col-line:col code` strings, 1-based. */
+function check(text: string, name = 'test.service', settings = sanitizeSettings({})): string[] {
+  return service.doValidation(documentOf(text, name), settings).map(describeDiagnostic);
+}
+
+describe('diagnostics: syntax', () => {
+  test('a valid unit has none', () => {
+    assert.deepEqual(
+      check('[Unit]\nDescription=x\n\n[Service]\nExecStart=/bin/true\n\n[Install]\nWantedBy=multi-user.target\n'),
+      [],
+    );
+  });
+
+  test('an unterminated section header is an error', () => {
+    assert.deepEqual(check('[Service\nExecStart=/bin/true\n'), ['1:1-1:9 invalid-section-header']);
+    assert.deepEqual(check('[Service] # note\n'), ['1:1-1:17 invalid-section-header']);
+  });
+
+  test('bad characters in a section name are an error', () => {
+    assert.deepEqual(check('[Ser"vice]\n'), ['1:2-1:10 invalid-section-header']);
+  });
+
+  test('a line before the first section', () => {
+    assert.deepEqual(check('Foo=bar\njunk\n[Service]\nExecStart=/bin/true\n'), [
+      '1:1-1:4 assignment-outside-section',
+      '2:1-2:5 assignment-outside-section',
+    ]);
+  });
+
+  test('a line without = and a line without a key', () => {
+    assert.deepEqual(check('[Service]\n  junk line \n=foo\n'), ['2:3-2:12 missing-equals', '3:1-3:5 missing-key']);
+  });
+
+  test('lines inside a section systemd skips are not reported, as systemd does not', () => {
+    assert.deepEqual(check('[Timer]\njunk\n[X-Mine]\nmore junk\n[Service]\nExecStart=/bin/true\n'), [
+      '1:2-1:7 unknown-section',
+    ]);
+  });
+
+  test('a continuation at the end of the file', () => {
+    assert.deepEqual(check('[Service]\nExecStart=/bin/true \\'), ['2:21-2:22 continuation-at-eof']);
+    assert.deepEqual(check('[Service]\nExecStart=/bin/true \\\n# note\n'), ['2:21-2:22 continuation-at-eof']);
+  });
+
+  test('a line longer than systemd reads is an error', () => {
+    const diagnostics = check(`[Unit]\nDescription=${'a'.repeat(1024 * 1024)}\n`);
+    assert.deepEqual(diagnostics, ['2:1-2:1 line-too-long']);
+  });
+
+  test('text that was not valid UTF-8', () => {
+    assert.deepEqual(check('[Unit]\n# caf\ufffd is fine in a comment\nDescription=caf\ufffd\n'), [
+      '3:16-3:17 invalid-utf8',
+    ]);
+  });
+});
+
+describe('diagnostics: sections by unit type', () => {
+  test('each unit type reads [Unit], its own section and [Install]', () => {
+    assert.deepEqual(check('[Unit]\n[Socket]\nListenStream=80\n[Install]\n', 'web.socket'), []);
+    assert.deepEqual(check('[Unit]\n[Install]\n', 'x.target'), []);
+  });
+
+  test('a section of another unit type', () => {
+    const [diagnostic] = service.doValidation(
+      documentOf('[Timer]\nOnCalendar=daily\n[Service]\nExecStart=/bin/true\n'),
+    );
+    assert.equal(diagnostic?.code, 'unknown-section');
+    assert.match(String(diagnostic!.message), /\.timer units/);
+    assert.deepEqual(check('[Service]\nExecStart=/bin/true\n', 'x.target'), ['1:2-1:9 unknown-section']);
+  });
+
+  test('a section in the wrong case suggests the right one', () => {
+    const [diagnostic] = service.doValidation(documentOf('[service]\nExecStart=/bin/true\n'));
+    assert.equal(diagnostic?.code, 'unknown-section');
+    assert.match(String(diagnostic!.message), /\[Service\]/);
+  });
+
+  test('X- sections are never reported', () => {
+    assert.deepEqual(check('[X-Anything]\nFoo=1\n'), []);
+  });
+
+  test('drop-ins take the type of the unit they extend', () => {
+    assert.deepEqual(check('[Service]\nRestart=always\n', 'foo.service.d/override.conf'), []);
+    assert.deepEqual(check('[Socket]\n', 'foo.service.d/override.conf'), ['1:2-1:8 unknown-section']);
+    assert.deepEqual(check('[Timer]\n', 'timer.d/10-all.conf'), []);
+  });
+
+  test('when the type is unknown, every unit section is accepted', () => {
+    assert.deepEqual(check('[Timer]\n[Service]\n[Mount]\n', 'untitled-1'), []);
+    assert.deepEqual(check('[Bogus]\n', 'untitled-1'), ['1:2-1:7 unknown-section']);
+  });
+});
+
+describe('diagnostics: files not analysed', () => {
+  test('a binary file gets one notice', () => {
+    const diagnostics = service.doValidation(documentOf('\x7fELF\0\0\0\x01\x02junk=\n[Service'));
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['binary-file'],
+    );
+  });
+
+  test('a file too large gets one notice, fast', () => {
+    const text = '[Unit]\n' + 'Description=x\n'.repeat(400_000);
+    const started = Date.now();
+    const diagnostics = service.doValidation(documentOf(text));
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['file-too-large'],
+    );
+    assert.ok(Date.now() - started < 5000);
+  });
+
+  test('100,000 sections and a 1 MB line are analysed without trouble', () => {
+    const sections = '[X-S]\nA=1\n'.repeat(100_000);
+    assert.deepEqual(check(sections), []);
+    const oneLine = `[Unit]\nDescription=${'a'.repeat(1_000_000)}\n`;
+    assert.deepEqual(check(oneLine), []);
+  });
+});
+
+describe('diagnostics: settings', () => {
+  test('severity overrides and off', () => {
+    const settings = sanitizeSettings({
+      diagnostics: { severity: { 'missing-equals': 'error', 'unknown-section': 'off' } },
+    });
+    const diagnostics = service.doValidation(documentOf('[Timer]\n[Service]\njunk\n'), settings);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.code, d.severity]),
+      [['missing-equals', 1]],
+    );
+  });
+
+  test('disabled diagnostics report nothing', () => {
+    assert.deepEqual(check('[Service\n', 'a.service', sanitizeSettings({ diagnostics: { enable: false } })), []);
+  });
+
+  test('the number of problems is capped', () => {
+    const settings = sanitizeSettings({ diagnostics: { maxNumberOfProblems: 3 } });
+    assert.equal(check('[Service]\n' + 'junk\n'.repeat(50), 'a.service', settings).length, 3);
+  });
+
+  test('every diagnostic has a code, a source and a range inside the document', () => {
+    const text = 'x\n[Service\njunk\n=\n[Timer]\nA=\\';
+    const document = documentOf(text);
+    for (const d of service.doValidation(document)) {
+      assert.equal(d.source, 'systemd-units');
+      assert.match(String(d.code), /^[a-z0-9]+(-[a-z0-9]+)*$/);
+      assert.ok(document.offsetAt(d.range.end) <= text.length);
+    }
+  });
+});
