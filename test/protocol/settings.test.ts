@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import {
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { ROOT } from '../helpers';
+
+test('settings are pulled with workspace/configuration and a change takes effect without restart', async () => {
+  const child = spawn(process.execPath, [path.join('dist', 'server', 'node.js'), '--stdio'], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+  let severity: Record<string, string> = { 'missing-equals': 'error' };
+  const asked: unknown[] = [];
+  connection.onRequest(ConfigurationRequest.type, (params) => {
+    asked.push(...params.items);
+    return params.items.map(() => ({ diagnostics: { delay: 0, severity } }));
+  });
+  connection.onRequest(RegistrationRequest.type, () => undefined);
+  const published: PublishDiagnosticsParams[] = [];
+  let notify: (() => void) | undefined;
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    published.push(params);
+    notify?.();
+  });
+  const nextPublished = async (count: number) => {
+    while (published.length < count) await new Promise<void>((resolve) => (notify = resolve));
+    return published[count - 1]!;
+  };
+  connection.listen();
+
+  try {
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    const uri = 'file:///units/a.service';
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'systemd-unit', version: 1, text: '[Service]\njunk\n' },
+    });
+    const first = await nextPublished(1);
+    assert.deepEqual(
+      first.diagnostics.map((d) => [d.code, d.severity]),
+      [['missing-equals', 1]],
+    );
+    assert.deepEqual(asked[0], { scopeUri: uri, section: 'systemdUnits' });
+
+    severity = { 'missing-equals': 'off' };
+    await connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    assert.deepEqual((await nextPublished(2)).diagnostics, []);
+
+    // A storm of edits: only the newest version is validated, and it is.
+    for (let version = 2; version <= 200; version++) {
+      await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ text: version === 200 ? '[Service\n' : `[Service]\nA=${version}\n` }],
+      });
+    }
+    let last = await nextPublished(3);
+    while (last.version !== 200) last = await nextPublished(published.length + 1);
+    assert.deepEqual(
+      last.diagnostics.map((d) => d.code),
+      ['invalid-section-header'],
+    );
+
+    // A file far too large: answered at once with a notice.
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 201 },
+      contentChanges: [{ text: '[Unit]\n' + 'Description=x\n'.repeat(700_000) }],
+    });
+    let large = await nextPublished(published.length + 1);
+    while (large.version !== 201) large = await nextPublished(published.length + 1);
+    assert.deepEqual(
+      large.diagnostics.map((d) => d.code),
+      ['file-too-large'],
+    );
+
+    await connection.sendRequest(ShutdownRequest.type);
+    await connection.sendNotification(ExitNotification.type);
+  } finally {
+    connection.dispose();
+    child.kill();
+  }
+});
