@@ -16,3 +16,10 @@ export function describeDiagnostic(d: {
   const { start, end } = d.range;
   return `${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1} ${String(d.code)}`;
 }
+
+/** Splits `text with a | cursor` into the text and the cursor offset. */
+export function withCursor(marked: string): { text: string; offset: number } {
+  const offset = marked.indexOf('|');
+  if (offset < 0) throw new Error(`no | cursor in ${JSON.stringify(marked)}`);
+  return { text: marked.slice(0, offset) + marked.slice(offset + 1), offset };
+}

@@ -87,6 +87,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
         foldingRangeProvider: true,
+        hoverProvider: true,
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };
@@ -125,6 +126,13 @@ export function startServer(connection: Connection): void {
     const document = documents.get(params.textDocument.uri);
     if (!document || token.isCancellationRequested) return null;
     return service.getFoldingRanges(document);
+  });
+
+  connection.onHover(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || token.isCancellationRequested) return null;
+    const settings = await settingsFor(document.uri);
+    return service.doHover(document, params.position, settings);
   });
 
   documents.listen(connection);

@@ -1,7 +1,8 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, FoldingRange } from 'vscode-languageserver-types';
+import type { Diagnostic, FoldingRange, Hover, Position } from 'vscode-languageserver-types';
 import { refuseToAnalyse, validate } from './features/diagnostics';
 import { getFoldingRanges } from './features/folding';
+import { doHover } from './features/hover';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { parseUnitFile, type UnitFileNode } from './syntax';
 import { unitFileKindOf, type UnitFileKind } from './unitFileKind';
@@ -16,6 +17,7 @@ export interface LanguageService {
   kindOf(document: TextDocument): UnitFileKind;
   doValidation(document: TextDocument, settings?: Settings): Diagnostic[];
   getFoldingRanges(document: TextDocument): FoldingRange[];
+  doHover(document: TextDocument, position: Position, settings?: Settings): Hover | null;
   /** Drops what is cached for a document that was closed. */
   forget(uri: string): void;
 }
@@ -51,6 +53,8 @@ export function getLanguageService(_host: LanguageServiceHost = {}): LanguageSer
       return validate(document, parse(document), unitFileKindOf(document.uri), settings);
     },
     getFoldingRanges: (document) => getFoldingRanges(document, parse(document)),
+    doHover: (document, position, settings = DEFAULT_SETTINGS) =>
+      doHover(document, parse(document), unitFileKindOf(document.uri), settings, position),
     forget: (uri) => void trees.delete(uri),
   };
 }

@@ -1,0 +1,251 @@
+import * as l10n from '@vscode/l10n';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
+import {
+  directivesNamed,
+  docsOf,
+  findDirective,
+  findSpecifier,
+  sectionDocs,
+  sectionUrl,
+  SPECIAL_UNITS_URL,
+  specialUnitDocs,
+  unitTypeDocs,
+  unitTypeUrl,
+  type Directive,
+} from '../catalog';
+import { kindSyntax, UNIT_NAME_KINDS } from '../catalog/kinds';
+import { unitTypeOfSection } from '../catalog/unitTypes';
+import type { Settings } from '../settings';
+import {
+  locate,
+  touches,
+  type AssignmentNode,
+  type SectionHeaderNode,
+  type TextSpan,
+  type UnitFileNode,
+} from '../syntax';
+import type { UnitFileKind } from '../unitFileKind';
+import { formatByteSize, parseByteSize } from '../values/bytes';
+import { formatTimespan, parseTimespan } from '../values/timespan';
+
+const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
+  yes: true,
+  y: true,
+  true: true,
+  t: true,
+  on: true,
+  '1': true,
+  no: false,
+  n: false,
+  false: false,
+  f: false,
+  off: false,
+  '0': false,
+};
+
+/** The first release whose directive table the fact tables read; anything there is at least that old. */
+const OLDEST_TRACKED_RELEASE = 183;
+
+const ENUM_KINDS: ReadonlySet<string> = new Set([
+  'enum',
+  'enum-list',
+  'boolean-or-enum',
+  'boolean-or-enum-list',
+  'enum-or-integer',
+]);
+
+/** Hover for the symbol at a position: a section header, a directive name, or a piece of a value. */
+export function doHover(
+  document: TextDocument,
+  file: UnitFileNode,
+  kind: UnitFileKind,
+  settings: Settings,
+  position: Position,
+): Hover | null {
+  const offset = document.offsetAt(position);
+  const located = locate(file, offset);
+  if (!located) return null;
+  const { node, section } = located;
+  const range = (span: TextSpan) => ({
+    start: document.positionAt(span.offset),
+    end: document.positionAt(span.offset + span.length),
+  });
+  const answer = (value: string | undefined, span: TextSpan): Hover | null =>
+    value ? { contents: { kind: MarkupKind.Markdown, value }, range: range(span) } : null;
+
+  if (node.kind === 'header') {
+    return touches(node.nameSpan, offset) ? answer(sectionHover(node, kind), node.nameSpan) : null;
+  }
+  if (node.kind !== 'assignment' || !section || node.key.startsWith('X-')) return null;
+  const sectionName = section.header.name;
+  const directive = findDirective(sectionName, node.key);
+  if (touches(node.keySpan, offset)) {
+    return answer(directiveHover(node.key, sectionName, directive, settings), node.keySpan);
+  }
+  if (directive && touches(node.valueSpan, offset) && node.valueSpan.length > 0) {
+    const hover = valueHover(file.text, node, directive, sectionName, offset);
+    return hover ? answer(hover.markdown, hover.span) : null;
+  }
+  return null;
+}
+
+function link(page: string, url: string): string {
+  return `[${page}](${url})`;
+}
+
+function sectionHover(header: SectionHeaderNode, kind: UnitFileKind): string | undefined {
+  const name = header.name;
+  const docs = sectionDocs(name);
+  if (!docs) return undefined;
+  const parts = [`**[${name}]**`, docs];
+  const type = unitTypeOfSection(name) ?? (name === 'Unit' ? kind.unitType : undefined);
+  const typeDocs = type ? unitTypeDocs(type) : undefined;
+  if (type && typeDocs) parts.push(`**.${type}** ${l10n.t('units')}: ${typeDocs}`);
+  const page = name === 'Unit' || name === 'Install' ? 'systemd.unit(5)' : `systemd.${name.toLowerCase()}(5)`;
+  const links = [link(page, sectionUrl(name))];
+  if (type && name === 'Unit') links.push(link(`systemd.${type}(5)`, unitTypeUrl(type)));
+  parts.push(links.join(' · '));
+  return parts.join('\n\n');
+}
+
+function directiveHover(
+  name: string,
+  sectionName: string,
+  directive: Directive | undefined,
+  settings: Settings,
+): string | undefined {
+  // A directive systemd reads elsewhere still gets its docs, with a note on where it belongs.
+  const shown = directive ?? directivesNamed(name)[0];
+  if (!shown) return undefined;
+  const shownSection = directive ? sectionName : shown.sections[0]!;
+  const docs = docsOf(shown, shownSection);
+  const parts: string[] = [`**${name}=** · [${shownSection}]`];
+  if (!directive) {
+    const where = [...new Set(directivesNamed(name).flatMap((d) => d.sections))].map((s) => `[${s}]`).join(', ');
+    parts.push(`⚠ ${l10n.t('systemd does not read this directive in [{0}]; it belongs in {1}.', sectionName, where)}`);
+  }
+  if (docs?.summary) parts.push(docs.summary);
+  if (docs?.details) parts.push(docs.details);
+
+  const facts: string[] = [];
+  const syntax = kindSyntax(shown.kind);
+  if (syntax && shown.kind !== 'obsolete') {
+    let line = `${l10n.t('Value')}: ${syntax}`;
+    if (shown.list) {
+      line += ' ' + l10n.t('Can be given more than once; each assignment adds to the list.');
+      if (shown.emptyResets) line += ' ' + l10n.t('An empty `{0}=` clears it.', name);
+    } else if (shown.emptyResets) {
+      line += ' ' + l10n.t('An empty `{0}=` restores the default.', name);
+    }
+    facts.push(line);
+  }
+  if (ENUM_KINDS.has(shown.kind) && shown.values.length > 0 && shown.values.length <= 16) {
+    // The docs explain the values in a natural order (`no` before `always`); the catalog keeps them sorted.
+    const explained = Object.keys(docs?.values ?? {}).filter((value) => shown.values.includes(value));
+    const ordered = [...explained, ...shown.values.filter((value) => !explained.includes(value))];
+    facts.push(`${l10n.t('Values')}: ${ordered.map((v) => `\`${v}\``).join(' · ')}`);
+  }
+  if (docs?.default) facts.push(`${l10n.t('Default')}: ${docs.default}`);
+  if (docs?.example) facts.push(`${l10n.t('Example')}: \`${docs.example}\``);
+  // Directives older than the oldest release the fact tables go back to have been there all along: no version.
+  if (shown.gate > OLDEST_TRACKED_RELEASE) facts.push(l10n.t('Since systemd {0}.', shown.gate));
+  if (facts.length > 0) parts.push(facts.join('  \n'));
+
+  if (shown.deprecated) {
+    parts.push(
+      shown.replacement
+        ? `⚠ ${l10n.t('Deprecated: use `{0}=` instead.', shown.replacement)}`
+        : `⚠ ${l10n.t('Deprecated.')}`,
+    );
+  }
+  const version = settings.systemdVersion;
+  if (version !== 'latest' && shown.gate > version) {
+    parts.push(`⚠ ${l10n.t('Needs systemd {0} or newer; `systemdUnits.systemdVersion` is {1}.', shown.gate, version)}`);
+  }
+  parts.push(link(shown.page, shown.url));
+  return parts.join('\n\n');
+}
+
+/** The whitespace-separated word of the value under the cursor, with its span in the document. */
+function wordAt(text: string, value: TextSpan, offset: number): { word: string; span: TextSpan } | undefined {
+  const end = value.offset + value.length;
+  let start = offset;
+  while (start > value.offset && !/\s/.test(text[start - 1]!)) start--;
+  let stop = offset;
+  while (stop < end && !/\s/.test(text[stop]!)) stop++;
+  if (stop <= start) return undefined;
+  return { word: text.slice(start, stop), span: { offset: start, length: stop - start } };
+}
+
+/** The `%x` specifier under the cursor, if any; `%%` is the escaped percent sign. */
+function specifierAt(text: string, value: TextSpan, offset: number): { specifier: string; span: TextSpan } | undefined {
+  const end = value.offset + value.length;
+  for (let i = value.offset; i < end - 1; i++) {
+    if (text[i] !== '%') continue;
+    if (offset >= i && offset <= i + 2) return { specifier: text.slice(i, i + 2), span: { offset: i, length: 2 } };
+    i++; // skip the character after %, so `%%i` reads as `%%` then `i`
+  }
+  return undefined;
+}
+
+function valueHover(
+  text: string,
+  node: AssignmentNode,
+  directive: Directive,
+  sectionName: string,
+  offset: number,
+): { markdown: string; span: TextSpan } | undefined {
+  const specifier = specifierAt(text, node.valueSpan, offset);
+  if (specifier) {
+    const info = findSpecifier(specifier.specifier);
+    if (!info) return undefined;
+    const example = info.example ? `\n\n${info.example}` : '';
+    return {
+      markdown: `**${info.specifier}** — ${info.meaning}${example}\n\n${link('systemd.unit(5)', info.url)}`,
+      span: specifier.span,
+    };
+  }
+
+  const kind = directive.kind;
+  const whole = node.valueSpan;
+  if (kind === 'timespan') {
+    const parsed = parseTimespan(node.value);
+    if (!parsed.ok) return undefined;
+    return { markdown: `\`${node.value}\` = **${formatTimespan(parsed.usec)}**`, span: whole };
+  }
+  if ((kind === 'bytes' || kind === 'bytes-or-percent') && /^[\d.]/.test(node.value) && !node.value.endsWith('%')) {
+    const parsed = parseByteSize(node.value);
+    if (!parsed.ok) return undefined;
+    const exact = parsed.bytes >= 1024n ? ` (${parsed.bytes} ${l10n.t('bytes')})` : '';
+    return { markdown: `\`${node.value}\` = **${formatByteSize(parsed.bytes)}**${exact}`, span: whole };
+  }
+
+  const at = wordAt(text, node.valueSpan, offset);
+  if (!at) return undefined;
+  if (ENUM_KINDS.has(kind)) {
+    const meaning = docsOf(directive, sectionName)?.values?.[at.word];
+    if (meaning && directive.values.includes(at.word)) {
+      return { markdown: `**${directive.name}=${at.word}** — ${meaning}`, span: at.span };
+    }
+  }
+  if (kind === 'boolean' || kind.startsWith('boolean-or')) {
+    const truth = BOOLEAN_WORDS[at.word.toLowerCase()];
+    if (truth !== undefined) {
+      const markdown = truth
+        ? l10n.t('`{0}` turns this on (systemd reads `yes`, `true`, `on` and `1` alike).', at.word)
+        : l10n.t('`{0}` turns this off (systemd reads `no`, `false`, `off` and `0` alike).', at.word);
+      return { markdown, span: at.span };
+    }
+  }
+  if (UNIT_NAME_KINDS.has(kind)) {
+    const purpose = specialUnitDocs(at.word);
+    if (purpose) {
+      return {
+        markdown: `**${at.word}** — ${purpose}\n\n${link('systemd.special(7)', SPECIAL_UNITS_URL)}`,
+        span: at.span,
+      };
+    }
+  }
+  return undefined;
+}
