@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-types';
 import { allDirectives } from '../../../server/src/service/catalog';
 import { sectionsOf, UNIT_TYPES } from '../../../server/src/service/catalog/unitTypes';
 import { getLanguageService } from '../../../server/src/service/languageService';
 import { sanitizeSettings } from '../../../server/src/service/settings';
-import { documentOf, withCursor } from '../../helpers';
+import { documentOf, ROOT, withCursor } from '../../helpers';
 
 const service = getLanguageService();
 
@@ -140,4 +142,16 @@ describe('hover: every directive', () => {
     assert.doesNotMatch(hoverAt('[Unit]\nAft|er=x.service\n')!.markdown, /Since systemd/);
     assert.match(hoverAt('[Service]\nProtect|Hostname=yes\n')!.markdown, /Since systemd 2\d\d\./);
   });
+});
+
+test('the hover transcript in the README is what the service shows', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const quoted = readme
+    .split('\n')
+    .filter((line) => line.startsWith('>'))
+    .map((line) => line.replace(/^> ?/, ''))
+    .join(' ');
+  const shown = hoverAt('[Service]\nRes|tart=on-failure\n')!.markdown;
+  const words = (text: string) => text.replace(/\s+/g, ' ').trim();
+  assert.equal(words(quoted), words(shown));
 });
