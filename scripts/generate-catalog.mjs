@@ -48,6 +48,12 @@ function contextPage(context) {
 }
 
 const rows = readTsv(join(factsDir, 'unit-directives.tsv'));
+// Directives that systemd 252 still honoured and 262 ignores with a warning (the cgroup-v1 settings and a few more).
+const compat262 = new Set(
+  readTsv(join(factsDir, 'crosscheck-v252-vs-upstream.tsv'))
+    .filter((row) => row.status === 'compat-in-262')
+    .map((row) => `${row.section}/${row.name}`),
+);
 const byUrl = new Map(rows.filter((r) => r.url).map((r) => [r.name, r.url]));
 
 // One entry per directive and set of facts; the sections sharing the same facts are listed together.
@@ -73,6 +79,7 @@ for (const row of rows) {
     deprecated: row.deprecated === 'yes',
     replacement: row.replacement || null,
     page: row.man_page || `${contextPage(row.context)}(5)`,
+    ignoredSince: compat262.has(`${row.section}/${row.name}`) ? 262 : null,
     url: url.slice(URL_PREFIX.length),
     parser: row.parser,
   };

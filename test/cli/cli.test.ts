@@ -157,6 +157,31 @@ describe('systemd-units lint', () => {
     );
   });
 
+  test('--fix applies the safe fixes in place and reports what is left', () => {
+    const file = write(
+      'fix/app.service',
+      '[Unit]\nWantedBy=multi-user.target\n[Service]\nexecstart=/usr/bin/true\nCPUShares=100\n',
+    );
+    const result = run('lint', '--fix', '--format', 'json', file);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stderr, /app\.service: applied 2 fix\(es\)/);
+    assert.equal(
+      fs.readFileSync(file, 'utf8'),
+      '[Unit]\n[Service]\nExecStart=/usr/bin/true\nCPUShares=100\n\n[Install]\nWantedBy=multi-user.target\n',
+    );
+    assert.deepEqual(
+      JSON.parse(result.stdout).map((p: { code: string; line: number }) => `${p.line}:${p.code}`),
+      ['4:deprecated-directive'],
+    );
+  });
+
+  test('--fix never touches a file with a broken section header', () => {
+    const text = '[Service\nexecstart=/usr/bin/true\n';
+    const file = write('fix/broken.service', text);
+    assert.equal(run('lint', '--fix', file).status, 1);
+    assert.equal(fs.readFileSync(file, 'utf8'), text);
+  });
+
   test('bad usage exits 2 with a message', () => {
     for (const args of [
       [],

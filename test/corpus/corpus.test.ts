@@ -49,6 +49,7 @@ test('corpus: every real file parses losslessly and gets no error or warning', {
   const service = getLanguageService();
   let unitFiles = 0;
   const findings: string[] = [];
+  const notices = new Map<string, number>();
   for (const relative of rows) {
     const file = path.join(corpus.directory, relative);
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(fs.readFileSync(file));
@@ -62,7 +63,12 @@ test('corpus: every real file parses losslessly and gets no error or warning', {
     const folds = service.getFoldingRanges(document);
     assert.ok(performance.now() - started < 1000, `${relative} took too long`);
     for (const d of diagnostics) {
-      findings.push(`${relative}:${d.range.start.line + 1}: ${String(d.code)} ${String(d.message)}`);
+      if (d.severity === 1 || d.severity === 2) {
+        findings.push(`${relative}:${d.range.start.line + 1}: ${String(d.code)} ${String(d.message)}`);
+      } else {
+        const code = String(d.code);
+        notices.set(code, (notices.get(code) ?? 0) + 1);
+      }
     }
     for (const fold of folds) {
       assert.ok(
@@ -72,5 +78,8 @@ test('corpus: every real file parses losslessly and gets no error or warning', {
     }
   }
   assert.ok(unitFiles >= 250, `only ${unitFiles} unit files`);
+  // Information and hints are allowed on real files; their counts are printed so a noisy rule shows up.
+  const counts = [...notices].map(([code, count]) => `${code} ${count}`).join(', ');
+  console.log(`# corpus: ${unitFiles} unit files; information/hint findings: ${counts || 'none'}`);
   assert.deepEqual(findings, []);
 });

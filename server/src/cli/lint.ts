@@ -22,6 +22,8 @@ export interface LintProblem {
 
 export interface LintOutcome {
   problems: LintProblem[];
+  /** Files rewritten by --fix, with how many fixes each got. */
+  fixed: { path: string; count: number }[];
   /** Paths that could not be read, each with the reason, in the order met. */
   unreadable: { path: string; reason: string }[];
   filesChecked: number;
@@ -131,8 +133,13 @@ function readText(file: string): string | { tooLarge: number } {
 }
 
 /** Lints the given files and directories with the language service, as systemd-units lint does. */
-export function lintPaths(service: LanguageService, paths: readonly string[], settings: Settings): LintOutcome {
-  const outcome: LintOutcome = { problems: [], unreadable: [], filesChecked: 0 };
+export function lintPaths(
+  service: LanguageService,
+  paths: readonly string[],
+  settings: Settings,
+  options: { fix?: boolean } = {},
+): LintOutcome {
+  const outcome: LintOutcome = { problems: [], fixed: [], unreadable: [], filesChecked: 0 };
   for (const file of collectFiles(paths, outcome)) {
     let text: string | { tooLarge: number };
     try {
@@ -146,7 +153,20 @@ export function lintPaths(service: LanguageService, paths: readonly string[], se
       outcome.problems.push(toProblem(file, fileTooLarge(text.tooLarge)));
       continue;
     }
-    const document = TextDocument.create(pathToFileURL(path.resolve(file)).href, 'systemd-unit', 1, text);
+    const uri = pathToFileURL(path.resolve(file)).href;
+    let document = TextDocument.create(uri, 'systemd-unit', 1, text);
+    if (options.fix) {
+      const result = service.fixAll(document, settings);
+      if (result.fixed > 0 && result.text !== text) {
+        try {
+          fs.writeFileSync(file, result.text);
+          outcome.fixed.push({ path: file, count: result.fixed });
+          document = TextDocument.create(uri, 'systemd-unit', 2, result.text);
+        } catch (error) {
+          outcome.unreadable.push({ path: file, reason: `could not write the fixes: ${reasonOf(error)}` });
+        }
+      }
+    }
     for (const diagnostic of service.doValidation(document, settings))
       outcome.problems.push(toProblem(file, diagnostic));
     service.forget(document.uri);

@@ -12,11 +12,12 @@ import { FORMATS, formatJson, formatSarif, formatText, type Format } from './for
 import { lintPaths } from './lint';
 
 const USAGE = `Usage:
-  systemd-units lint [--format text|json|sarif] [--systemd-version N] PATH...
+  systemd-units lint [--format text|json|sarif] [--systemd-version N] [--fix] PATH...
   systemd-units lsp [--stdio]
   systemd-units --help | --version
 
 lint   Check unit files (files, or directories searched for unit files and drop-ins).
+       --fix applies the safe fixes in place, then reports what is left.
        Exit status: 0 no errors, 1 errors found, 2 bad usage or a path that could not be read.
 lsp    Run the language server over standard input and output, for editors other than VS Code.
 `;
@@ -36,6 +37,7 @@ function runLint(args: readonly string[], io: Io): number {
     options: {
       format: { type: 'string', short: 'f', default: 'text' },
       'systemd-version': { type: 'string' },
+      fix: { type: 'boolean', default: false },
     },
   });
   const format = values.format as Format;
@@ -49,7 +51,8 @@ function runLint(args: readonly string[], io: Io): number {
   if (positionals.length === 0) throw new UsageError('lint needs at least one file or directory');
 
   const settings = sanitizeSettings({ systemdVersion: version, diagnostics: { maxNumberOfProblems: 1_000_000 } });
-  const outcome = lintPaths(getLanguageService(), positionals, settings);
+  const outcome = lintPaths(getLanguageService(), positionals, settings, { fix: values.fix });
+  for (const { path, count } of outcome.fixed) io.stderr(`systemd-units: ${path}: applied ${count} fix(es)\n`);
   for (const { path, reason } of outcome.unreadable) io.stderr(`systemd-units: ${path}: ${reason}\n`);
   if (format === 'json') io.stdout(formatJson(outcome.problems));
   else if (format === 'sarif') io.stdout(formatSarif(outcome.problems, SERVER_VERSION));

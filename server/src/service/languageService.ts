@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, FoldingRange, Hover, Position } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic, FoldingRange, Hover, Position, Range } from 'vscode-languageserver-types';
+import { fixAll, getCodeActions } from './features/codeActions';
 import { refuseToAnalyse, validate } from './features/diagnostics';
 import { getFoldingRanges } from './features/folding';
 import { doHover } from './features/hover';
@@ -18,6 +19,10 @@ export interface LanguageService {
   doValidation(document: TextDocument, settings?: Settings): Diagnostic[];
   getFoldingRanges(document: TextDocument): FoldingRange[];
   doHover(document: TextDocument, position: Position, settings?: Settings): Hover | null;
+  /** Quick fixes for the range; `only` restricts the action kinds (as the client's CodeActionContext.only). */
+  getCodeActions(document: TextDocument, range: Range, only?: readonly string[], settings?: Settings): CodeAction[];
+  /** The text with every preferred fix applied, and how many were applied; for `systemd-units lint --fix`. */
+  fixAll(document: TextDocument, settings?: Settings): { text: string; fixed: number };
   /** Drops what is cached for a document that was closed. */
   forget(uri: string): void;
 }
@@ -55,6 +60,15 @@ export function getLanguageService(_host: LanguageServiceHost = {}): LanguageSer
     getFoldingRanges: (document) => getFoldingRanges(document, parse(document)),
     doHover: (document, position, settings = DEFAULT_SETTINGS) =>
       doHover(document, parse(document), unitFileKindOf(document.uri), settings, position),
+    getCodeActions: (document, range, only, settings = DEFAULT_SETTINGS) =>
+      refuseToAnalyse(document.getText())
+        ? []
+        : getCodeActions(document, parse(document), unitFileKindOf(document.uri), settings, range, only),
+    fixAll(document, settings = DEFAULT_SETTINGS) {
+      const text = document.getText();
+      if (refuseToAnalyse(text)) return { text, fixed: 0 };
+      return fixAll(text, parseUnitFile, unitFileKindOf(document.uri), settings);
+    },
     forget: (uri) => void trees.delete(uri),
   };
 }

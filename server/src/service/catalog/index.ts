@@ -33,6 +33,13 @@ export interface Directive {
   readonly replacement: string | null;
   /** The man page, such as `systemd.exec(5)`. */
   readonly page: string;
+  /**
+   * For settings systemd once honoured and now ignores with a warning: a release that already ignores it (the fact
+   * tables only tell that 252 honoured it and 262 ignores it). Null otherwise.
+   */
+  readonly ignoredSince: number | null;
+  /** The systemd parser function, which tells how the value is read. */
+  readonly parser: string;
   /** Full URL of the man page, with the anchor of the directive where there is one. */
   readonly url: string;
 }

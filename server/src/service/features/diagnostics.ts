@@ -2,9 +2,9 @@ import * as l10n from '@vscode/l10n';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { ALL_SECTIONS, sectionsOf } from '../catalog/unitTypes';
-import { RULES, type Rule, type RuleContext, type SeverityName } from '../rules';
+import { RULES, type Fix, type Related, type Rule, type RuleContext, type SeverityName } from '../rules';
 import type { Settings } from '../settings';
-import type { TextSpan, UnitFileNode } from '../syntax';
+import { topLevelNodes, type TextSpan, type UnitFileNode } from '../syntax';
 import type { UnitFileKind } from '../unitFileKind';
 
 export const DIAGNOSTIC_SOURCE = 'systemd-units';
@@ -65,7 +65,93 @@ export function refuseToAnalyse(text: string): Diagnostic | undefined {
   return undefined;
 }
 
-/** Runs every rule over a parsed file and returns LSP diagnostics, with the user's severity overrides applied. */
+/** A rule's finding, before it becomes an LSP diagnostic: offsets, fixes and related places. */
+export interface Finding {
+  readonly code: string;
+  readonly severity: SeverityName;
+  readonly message: string;
+  readonly span: TextSpan;
+  readonly fixes: readonly Fix[];
+  readonly related: readonly Related[];
+}
+
+const SUPPRESSION = /^[#;]\s*systemd-units:\s*(disable|disable-next-line)=([A-Za-z0-9,-]+)\s*$/;
+
+interface Suppression {
+  readonly codes: ReadonlySet<string>;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * `# systemd-units: disable=CODE[,CODE]` silences codes from that line to the end of the file;
+ * `# systemd-units: disable-next-line=CODE` silences them on the line that follows. `all` means every code.
+ */
+function suppressions(file: UnitFileNode): Suppression[] {
+  const found: Suppression[] = [];
+  const nodes = [...topLevelNodes(file)];
+  nodes.forEach((node, index) => {
+    if (node.kind !== 'comment') return;
+    const match = SUPPRESSION.exec(file.text.slice(node.textSpan.offset, node.textSpan.offset + node.textSpan.length));
+    if (!match) return;
+    const codes = new Set(match[2]!.split(',').filter((code) => code.length > 0));
+    if (match[1] === 'disable') {
+      found.push({ codes, from: node.offset, to: file.text.length });
+      return;
+    }
+    const next = nodes.slice(index + 1).find((candidate) => candidate.kind !== 'comment');
+    if (next) found.push({ codes, from: next.offset, to: next.offset + next.length });
+  });
+  return found;
+}
+
+/** Runs the rules over a parsed file: severity overrides, suppression comments and the problem limit applied. */
+export function collectFindings(
+  file: UnitFileNode,
+  kind: UnitFileKind,
+  settings: Settings,
+  rules: readonly Rule[] = RULES,
+): Finding[] {
+  const sections = new Set(kind.unitType ? sectionsOf(kind.unitType) : ALL_SECTIONS);
+  const isIgnoredSection = (name: string) => name.startsWith('X-') || !sections.has(name);
+  const silenced = suppressions(file);
+  const findings: Finding[] = [];
+  const limit = settings.diagnostics.maxNumberOfProblems;
+
+  for (const rule of rules) {
+    const context: RuleContext = {
+      file,
+      kind,
+      settings,
+      sections,
+      isIgnoredSection,
+      readSections: () => file.sections.filter((section) => !isIgnoredSection(section.header.name)),
+      report(span, message, options = {}) {
+        if (findings.length >= limit) return;
+        const code = options.code ?? rule.code;
+        const setting = settings.diagnostics.severity[code];
+        if (setting === 'off') return;
+        if (
+          silenced.some((s) => (s.codes.has(code) || s.codes.has('all')) && span.offset >= s.from && span.offset < s.to)
+        ) {
+          return;
+        }
+        findings.push({
+          code,
+          severity: setting ?? options.severity ?? rule.severity,
+          message,
+          span,
+          fixes: options.fixes ?? [],
+          related: options.related ?? [],
+        });
+      },
+    };
+    rule.check(context);
+  }
+  return findings;
+}
+
+/** Runs every rule over a parsed file and returns LSP diagnostics. */
 export function validate(
   document: TextDocument,
   file: UnitFileNode,
@@ -73,29 +159,29 @@ export function validate(
   settings: Settings,
   rules: readonly Rule[] = RULES,
 ): Diagnostic[] {
-  const sections = new Set(kind.unitType ? sectionsOf(kind.unitType) : ALL_SECTIONS);
-  const diagnostics: Diagnostic[] = [];
-  const limit = settings.diagnostics.maxNumberOfProblems;
+  return toDiagnostics(document, collectFindings(file, kind, settings, rules));
+}
+
+/** LSP diagnostics for findings, in the same order. */
+export function toDiagnostics(document: TextDocument, findings: readonly Finding[]): Diagnostic[] {
   const toRange = (span: TextSpan) => ({
     start: document.positionAt(span.offset),
     end: document.positionAt(span.offset + span.length),
   });
-
-  for (const rule of rules) {
-    const setting = settings.diagnostics.severity[rule.code];
-    if (setting === 'off') continue;
-    const severity = SEVERITY[setting ?? rule.severity];
-    const context: RuleContext = {
-      file,
-      kind,
-      sections,
-      isIgnoredSection: (name) => name.startsWith('X-') || !sections.has(name),
-      report(span, message) {
-        if (diagnostics.length >= limit) return;
-        diagnostics.push({ range: toRange(span), severity, code: rule.code, source: DIAGNOSTIC_SOURCE, message });
-      },
+  return findings.map((finding) => {
+    const diagnostic: Diagnostic = {
+      range: toRange(finding.span),
+      severity: SEVERITY[finding.severity],
+      code: finding.code,
+      source: DIAGNOSTIC_SOURCE,
+      message: finding.message,
     };
-    rule.check(context);
-  }
-  return diagnostics;
+    if (finding.related.length > 0) {
+      diagnostic.relatedInformation = finding.related.map((related) => ({
+        location: { uri: document.uri, range: toRange(related.span) },
+        message: related.message,
+      }));
+    }
+    return diagnostic;
+  });
 }

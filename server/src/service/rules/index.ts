@@ -1,13 +1,17 @@
 import { assignmentOutsideSection } from './assignmentOutsideSection';
 import { continuationAtEndOfFile } from './continuationAtEndOfFile';
+import { deprecatedDirective } from './deprecatedDirective';
+import { directiveTooNew } from './directiveTooNew';
 import { invalidSectionHeader } from './invalidSectionHeader';
 import { invalidUtf8 } from './invalidUtf8';
 import { lineTooLong } from './lineTooLong';
 import { missingEquals, missingKey } from './malformedLine';
+import { misplacedDirective } from './misplacedDirective';
 import type { Rule } from './rule';
+import { unknownDirective } from './unknownDirective';
 import { unknownSection } from './unknownSection';
 
-export type { Rule, RuleContext, SeverityName } from './rule';
+export type { Fix, Related, ReportOptions, Rule, RuleContext, SeverityName, TextChange } from './rule';
 
 /** Every rule, in the order their findings are reported for the same place. */
 export const RULES: readonly Rule[] = [
@@ -17,6 +21,10 @@ export const RULES: readonly Rule[] = [
   assignmentOutsideSection,
   missingEquals,
   missingKey,
+  unknownDirective,
+  misplacedDirective,
+  deprecatedDirective,
+  directiveTooNew,
   continuationAtEndOfFile,
   invalidUtf8,
 ];

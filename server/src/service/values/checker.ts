@@ -1,0 +1,38 @@
+import type { Directive } from '../catalog';
+import type { UnitType } from '../catalog/unitTypes';
+import type { SeverityName } from '../rules/rule';
+
+/** One problem in a value, located inside the value string. */
+export interface ValueFinding {
+  /** A stable kebab-case code, such as `invalid-boolean`. */
+  readonly code: string;
+  readonly severity: SeverityName;
+  readonly message: string;
+  /** Offset and length inside the value string the checker was given (0 and the value's length for all of it). */
+  readonly offset: number;
+  readonly length: number;
+}
+
+/** What a checker knows about where the value stands. */
+export interface ValueContext {
+  readonly directive: Directive;
+  /** The section the assignment is in, e.g. `Service`. */
+  readonly section: string;
+  /** The unit type of the file, when its name tells. */
+  readonly unitType: UnitType | undefined;
+  /** The file is a drop-in (`foo.service.d/override.conf`). */
+  readonly dropIn: boolean;
+}
+
+/**
+ * Checks one value as systemd's parser for the directive would read it. The value is what systemd sees: whitespace
+ * around it removed, continuation lines joined. Empty values (resets) are passed too. Never throws.
+ */
+export type ValueChecker = (value: string, context: ValueContext) => ValueFinding[];
+
+/** A diagnostic code a checker can report, for rule listings (SARIF, docs). */
+export interface ValueCode {
+  readonly code: string;
+  readonly severity: SeverityName;
+  readonly title: string;
+}

@@ -1,0 +1,163 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
+import { getLanguageService } from '../../../server/src/service/languageService';
+import { sanitizeSettings, type Settings } from '../../../server/src/service/settings';
+import { documentOf } from '../../helpers';
+
+const service = getLanguageService();
+
+function diagnosticsOf(text: string, name = 'test.service', settings = sanitizeSettings({})): Diagnostic[] {
+  return service.doValidation(documentOf(text, name), settings);
+}
+
+function codes(text: string, name?: string, settings?: Settings): string[] {
+  return diagnosticsOf(text, name, settings).map((d) => `${d.range.start.line + 1}:${String(d.code)}:${d.severity}`);
+}
+
+/** Applies the preferred quick fix of the first diagnostic with `code`; returns the new text. */
+function applyFix(text: string, code: string, name = 'test.service', settings = sanitizeSettings({})): string {
+  const document = documentOf(text, name);
+  const diagnostic = service.doValidation(document, settings).find((d) => d.code === code);
+  assert.ok(diagnostic, `no ${code} in ${JSON.stringify(text)}`);
+  const actions = service.getCodeActions(document, diagnostic.range, undefined, settings);
+  const fix = actions.find((action: CodeAction) => action.isPreferred && action.diagnostics?.[0]?.code === code);
+  assert.ok(fix, `no preferred fix for ${code}: ${actions.map((a) => a.title).join(', ')}`);
+  return TextDocument.applyEdits(document, fix.edit!.changes![document.uri]!);
+}
+
+/** The fix removes its diagnostic and adds none. */
+function checkFix(text: string, code: string, expected: string, name = 'test.service', settings?: Settings): void {
+  const fixed = applyFix(text, code, name, settings);
+  assert.equal(fixed, expected);
+  const before = codes(text, name, settings).filter((c) => !c.endsWith(`:${code}:1`) && !c.includes(`:${code}:`));
+  const after = codes(fixed, name, settings);
+  assert.ok(!after.some((c) => c.includes(`:${code}:`)), `${code} still there: ${after.join(' ')}`);
+  assert.ok(after.length <= before.length, `new problems after the fix: ${after.join(' ')}`);
+}
+
+describe('unknown-directive', () => {
+  test('wrong case, with the fix', () => {
+    assert.deepEqual(codes('[Service]\nexecstart=/usr/bin/true\n'), ['2:unknown-directive:2']);
+    checkFix('[Service]\nexecstart=/usr/bin/true\n', 'unknown-directive', '[Service]\nExecStart=/usr/bin/true\n');
+    checkFix('[Install]\nWantedBY=multi-user.target\n', 'unknown-directive', '[Install]\nWantedBy=multi-user.target\n');
+  });
+
+  test('a typo suggests the nearest directive of the section', () => {
+    const [d] = diagnosticsOf('[Service]\nExecStrat=/usr/bin/true\n');
+    assert.match(String(d!.message), /Did you mean ExecStart=\?/);
+    checkFix('[Service]\nRestartSecs=5\n', 'unknown-directive', '[Service]\nRestartSec=5\n');
+  });
+
+  test('X- keys are never reported; nothing close means no fix', () => {
+    assert.deepEqual(codes('[Service]\nX-Anything=1\nExecStart=/usr/bin/true\n'), []);
+    const [d] = diagnosticsOf('[Service]\nZzzzqqq=1\n');
+    assert.equal(d!.code, 'unknown-directive');
+    assert.match(String(d!.message), /X-/);
+  });
+
+  test('nothing is reported inside sections systemd skips', () =>
+    assert.deepEqual(codes('[X-Mine]\nexecstart=1\n[Timer]\nFoo=1\n'), ['3:unknown-section:2']));
+});
+
+describe('misplaced-directive', () => {
+  test('moves to an existing section', () =>
+    checkFix(
+      '[Unit]\nDescription=x\nWantedBy=multi-user.target\n\n[Install]\nAlias=y.service\n',
+      'misplaced-directive',
+      '[Unit]\nDescription=x\n\n[Install]\nAlias=y.service\nWantedBy=multi-user.target\n',
+    ));
+
+  test('creates the section when missing, keeping CRLF and a missing final newline in mind', () => {
+    checkFix(
+      '[Unit]\nWantedBy=multi-user.target\n[Service]\nExecStart=/usr/bin/true\n',
+      'misplaced-directive',
+      '[Unit]\n[Service]\nExecStart=/usr/bin/true\n\n[Install]\nWantedBy=multi-user.target\n',
+    );
+    checkFix(
+      '[Service]\r\nStartLimitIntervalSec=10\r\nExecStart=/usr/bin/true',
+      'misplaced-directive',
+      '[Service]\r\nExecStart=/usr/bin/true\r\n\r\n[Unit]\r\nStartLimitIntervalSec=10\r\n',
+    );
+  });
+
+  test('a setting of another unit type has no fix', () => {
+    const [d] = diagnosticsOf('[Service]\nListenStream=80\nExecStart=/usr/bin/true\n');
+    assert.equal(d!.code, 'misplaced-directive');
+    assert.match(String(d!.message), /\[Socket\] \(\.socket\)/);
+    assert.deepEqual(service.getCodeActions(documentOf('[Service]\nListenStream=80\n'), d!.range), []);
+  });
+});
+
+describe('deprecated-directive', () => {
+  test('ignored settings are warnings, with the successor as fix', () => {
+    assert.deepEqual(codes('[Service]\nMemoryLimit=1G\n'), ['2:deprecated-directive:2']);
+    checkFix('[Service]\nMemoryLimit=1G\n', 'deprecated-directive', '[Service]\nMemoryMax=1G\n');
+  });
+
+  test('with systemd 252 the cgroup-v1 settings still work: information only', () =>
+    assert.deepEqual(codes('[Service]\nMemoryLimit=1G\n', 'a.service', sanitizeSettings({ systemdVersion: 252 })), [
+      '2:deprecated-directive:3',
+    ]));
+
+  test('a successor on another scale is offered, never applied on its own', () => {
+    const document = documentOf('[Service]\nCPUShares=100\n');
+    const [d] = service.doValidation(document);
+    const actions = service.getCodeActions(document, d!.range);
+    assert.ok(actions.some((a) => a.title.includes('CPUWeight') && !a.isPreferred));
+  });
+
+  test('old names that still work are information, and the fix moves them where they belong', () => {
+    assert.deepEqual(codes('[Service]\nStartLimitInterval=10\n'), ['2:deprecated-directive:3']);
+    checkFix(
+      '[Unit]\nDescription=x\n[Service]\nStartLimitInterval=10\n',
+      'deprecated-directive',
+      '[Unit]\nDescription=x\nStartLimitIntervalSec=10\n[Service]\n',
+    );
+    checkFix('[Unit]\nBindTo=a.service\n', 'deprecated-directive', '[Unit]\nBindsTo=a.service\n');
+  });
+});
+
+describe('directive-too-new', () => {
+  test('only when a version is set, and only for newer directives', () => {
+    const text = '[Service]\nExecStart=/usr/bin/true\nProtectHostname=yes\n';
+    assert.deepEqual(codes(text), []);
+    assert.deepEqual(codes(text, 'a.service', sanitizeSettings({ systemdVersion: 230 })), ['3:directive-too-new:2']);
+    assert.deepEqual(codes(text, 'a.service', sanitizeSettings({ systemdVersion: 262 })), []);
+  });
+});
+
+describe('suppression comments', () => {
+  test('disable= silences codes for the rest of the file', () =>
+    assert.deepEqual(codes('[Service]\nexecstart=1\n# systemd-units: disable=unknown-directive\nfoo=1\nbar=2\n'), [
+      '2:unknown-directive:2',
+    ]));
+
+  test('disable-next-line= silences one line; all silences every code', () => {
+    assert.deepEqual(codes('[Service]\n# systemd-units: disable-next-line=unknown-directive\nfoo=1\nbar=2\n'), [
+      '4:unknown-directive:2',
+    ]);
+    assert.deepEqual(codes('[Service]\n; systemd-units: disable=all\nfoo=1\njunk\n'), []);
+  });
+});
+
+describe('fix all', () => {
+  test('one action per code with several fixable problems, and source.fixAll', () => {
+    const document = documentOf('[Service]\nexecstart=/usr/bin/true\nrestart=always\n');
+    const [first] = service.doValidation(document);
+    const titles = service.getCodeActions(document, first!.range).map((a) => a.title);
+    assert.ok(titles.includes('Fix all "unknown-directive" problems in the file'), titles.join(' | '));
+    const [fixAll] = service.getCodeActions(document, first!.range, ['source.fixAll']);
+    assert.equal(fixAll?.kind, 'source.fixAll.systemd-units');
+    assert.equal(
+      TextDocument.applyEdits(document, fixAll!.edit!.changes![document.uri]!),
+      '[Service]\nExecStart=/usr/bin/true\nRestart=always\n',
+    );
+  });
+
+  test('fixAll() for the CLI leaves a file with a broken header alone', () => {
+    const broken = '[Service\nexecstart=/usr/bin/true\n';
+    assert.deepEqual(service.fixAll(documentOf(broken)), { text: broken, fixed: 0 });
+  });
+});
