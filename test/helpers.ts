@@ -8,6 +8,23 @@ export function documentOf(text: string, name = 'test.service'): TextDocument {
   return TextDocument.create(`file:///units/${name}`, 'systemd-unit', 1, text);
 }
 
+/**
+ * Codes about the unit as a whole (a service with nothing to run, a socket that listens on nothing, a timer with no
+ * [Install]). Tests of other rules use fragments of units and leave these out; the rules have tests of their own.
+ */
+export const UNIT_LEVEL_CODES: ReadonlySet<string> = new Set([
+  'missing-exec-start',
+  'exec-start-needs-oneshot',
+  'missing-remain-after-exit',
+  'multiple-exec-start',
+  'oneshot-restart',
+  'dbus-without-bus-name',
+  'socket-without-listen',
+  'timer-without-trigger',
+  'path-without-trigger',
+  'missing-install-section',
+]);
+
 /** `line:col-line:col code`, 1-based, for compact expectations. */
 export function describeDiagnostic(d: {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };

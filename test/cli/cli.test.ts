@@ -24,7 +24,7 @@ function run(...args: string[]): { status: number | null; stdout: string; stderr
 
 const good = write('good/web.service', '[Unit]\nDescription=Web\n\n[Service]\nExecStart=/usr/bin/true\n');
 const broken = write('broken/bad.service', '[Unit]\nDescription=Bad\n[Service\nExecStart=/usr/bin/true\n');
-write('warned/odd.socket', '[Socket]\nListenStream=80\njunk\n');
+write('warned/odd.socket', '[Socket]\nListenStream=80\njunk\n[Install]\nWantedBy=sockets.target\n');
 
 describe('systemd-units lint', () => {
   test('text: file:line:col: severity code message; exit 0 without errors', () => {
@@ -135,7 +135,10 @@ describe('systemd-units lint', () => {
   test('invalid UTF-8 and a binary file get clear diagnostics', () => {
     const latin1 = path.join(work, 'enc', 'latin1.service');
     fs.mkdirSync(path.dirname(latin1), { recursive: true });
-    fs.writeFileSync(latin1, Buffer.from('[Unit]\nDescription=caf\xe9\n', 'latin1'));
+    fs.writeFileSync(
+      latin1,
+      Buffer.from('[Unit]\nDescription=caf\xe9\n[Service]\nExecStart=/usr/bin/true\n', 'latin1'),
+    );
     const binary = path.join(work, 'enc', 'blob.service');
     fs.writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2, 0x5b]));
     const result = run('lint', '--format', 'json', 'enc');

@@ -69,7 +69,7 @@ test('the browser server bundle answers initialize and publishes diagnostics ins
   // Arrays made inside the context belong to another realm: copy before comparing.
   assert.deepEqual(
     Array.from(published.params?.diagnostics ?? [], (d) => d.code),
-    ['unknown-section'],
+    ['unknown-section', 'timer-without-trigger'],
   );
   send({ id: 2, method: 'shutdown' });
   await waitFor((m) => m.id === 2);

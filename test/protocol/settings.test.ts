@@ -57,7 +57,7 @@ test('settings are pulled with workspace/configuration and a change takes effect
     await connection.sendNotification(InitializedNotification.type, {});
     const uri = 'file:///units/a.service';
     await connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri, languageId: 'systemd-unit', version: 1, text: '[Service]\njunk\n' },
+      textDocument: { uri, languageId: 'systemd-unit', version: 1, text: '[Service]\nExecStart=/usr/bin/true\njunk\n' },
     });
     const first = await nextPublished(1);
     assert.deepEqual(
@@ -74,7 +74,14 @@ test('settings are pulled with workspace/configuration and a change takes effect
     for (let version = 2; version <= 200; version++) {
       await connection.sendNotification(DidChangeTextDocumentNotification.type, {
         textDocument: { uri, version },
-        contentChanges: [{ text: version === 200 ? '[Service\n' : `[Service]\nA=${version}\n` }],
+        contentChanges: [
+          {
+            text:
+              version === 200
+                ? '[Service\nExecStart=/usr/bin/true\n'
+                : `[Service]\nX-A=${version}\nExecStart=/usr/bin/true\n`,
+          },
+        ],
       });
     }
     let last = await nextPublished(3);

@@ -30,7 +30,7 @@ function artifactUri(file: string, root: string): string {
 
 /** SARIF 2.1.0, in the shape GitHub code scanning accepts. */
 export function formatSarif(problems: readonly LintProblem[], version: string, root = process.cwd()): string {
-  const rules = [...RULES, ...FILE_CODES].map((rule) => ({
+  const rules = [...RULES.flatMap((rule) => [rule, ...(rule.extraCodes ?? [])]), ...FILE_CODES].map((rule) => ({
     id: rule.code,
     name: rule.code,
     shortDescription: { text: rule.title },

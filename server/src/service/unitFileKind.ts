@@ -8,7 +8,11 @@ export interface UnitFileKind {
   readonly dropIn: boolean;
   /** The file name, or for a drop-in the name of the unit (or unit-type prefix) it extends. */
   readonly unitName: string | undefined;
+  /** A unit for the per-user manager: its path runs through a `systemd/user` directory. */
+  readonly userUnit: boolean;
 }
+
+const USER_UNIT_DIRECTORY = /[\\/]systemd[\\/]user[\\/]/;
 
 /** `systemctl edit` writes to `.#NAME` followed by 16 hex digits; see the name it stands for. */
 const EDIT_TEMP_FILE = /^\.#(.+?)[0-9a-f]{16}$/;
@@ -38,12 +42,13 @@ function typeOfName(name: string): UnitType | undefined {
 /** Classifies a document by its URI or path. */
 export function unitFileKindOf(uriOrPath: string): UnitFileKind {
   const names = baseNames(uriOrPath);
+  const userUnit = USER_UNIT_DIRECTORY.test(uriOrPath);
   const file = EDIT_TEMP_FILE.exec(names.file)?.[1] ?? names.file;
   if (file.endsWith('.conf') && names.directory.endsWith('.d')) {
     const unitName = names.directory.slice(0, -2);
-    return { unitType: typeOfName(unitName), dropIn: true, unitName };
+    return { unitType: typeOfName(unitName), dropIn: true, unitName, userUnit };
   }
   const dot = file.lastIndexOf('.');
   const unitType = dot > 0 ? typeOfName(file) : undefined;
-  return { unitType, dropIn: false, unitName: unitType ? file : undefined };
+  return { unitType, dropIn: false, unitName: unitType ? file : undefined, userUnit };
 }

@@ -1,41 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
-import { getLanguageService } from '../../../server/src/service/languageService';
-import { sanitizeSettings, type Settings } from '../../../server/src/service/settings';
+import { sanitizeSettings } from '../../../server/src/service/settings';
 import { documentOf } from '../../helpers';
 
-const service = getLanguageService();
-
-function diagnosticsOf(text: string, name = 'test.service', settings = sanitizeSettings({})): Diagnostic[] {
-  return service.doValidation(documentOf(text, name), settings);
-}
-
-function codes(text: string, name?: string, settings?: Settings): string[] {
-  return diagnosticsOf(text, name, settings).map((d) => `${d.range.start.line + 1}:${String(d.code)}:${d.severity}`);
-}
-
-/** Applies the preferred quick fix of the first diagnostic with `code`; returns the new text. */
-function applyFix(text: string, code: string, name = 'test.service', settings = sanitizeSettings({})): string {
-  const document = documentOf(text, name);
-  const diagnostic = service.doValidation(document, settings).find((d) => d.code === code);
-  assert.ok(diagnostic, `no ${code} in ${JSON.stringify(text)}`);
-  const actions = service.getCodeActions(document, diagnostic.range, undefined, settings);
-  const fix = actions.find((action: CodeAction) => action.isPreferred && action.diagnostics?.[0]?.code === code);
-  assert.ok(fix, `no preferred fix for ${code}: ${actions.map((a) => a.title).join(', ')}`);
-  return TextDocument.applyEdits(document, fix.edit!.changes![document.uri]!);
-}
-
-/** The fix removes its diagnostic and adds none. */
-function checkFix(text: string, code: string, expected: string, name = 'test.service', settings?: Settings): void {
-  const fixed = applyFix(text, code, name, settings);
-  assert.equal(fixed, expected);
-  const before = codes(text, name, settings).filter((c) => !c.endsWith(`:${code}:1`) && !c.includes(`:${code}:`));
-  const after = codes(fixed, name, settings);
-  assert.ok(!after.some((c) => c.includes(`:${code}:`)), `${code} still there: ${after.join(' ')}`);
-  assert.ok(after.length <= before.length, `new problems after the fix: ${after.join(' ')}`);
-}
+import { checkFix, codes, diagnosticsOf, service } from './fixHelpers';
 
 describe('unknown-directive', () => {
   test('wrong case, with the fix', () => {
@@ -96,10 +65,11 @@ describe('deprecated-directive', () => {
     checkFix('[Service]\nMemoryLimit=1G\n', 'deprecated-directive', '[Service]\nMemoryMax=1G\n');
   });
 
-  test('with systemd 252 the cgroup-v1 settings still work: information only', () =>
-    assert.deepEqual(codes('[Service]\nMemoryLimit=1G\n', 'a.service', sanitizeSettings({ systemdVersion: 252 })), [
-      '2:deprecated-directive:3',
-    ]));
+  test('with systemd 252 the cgroup-v1 settings still work: warned as 252 warns, or information', () => {
+    const v252 = sanitizeSettings({ systemdVersion: 252 });
+    assert.deepEqual(codes('[Service]\nMemoryLimit=1G\n', 'a.service', v252), ['2:deprecated-directive:2']);
+    assert.deepEqual(codes('[Service]\nBlockIOWeight=100\n', 'a.service', v252), ['2:deprecated-directive:3']);
+  });
 
   test('a successor on another scale is offered, never applied on its own', () => {
     const document = documentOf('[Service]\nCPUShares=100\n');

@@ -138,7 +138,11 @@ export function collectFindings(
         }
         findings.push({
           code,
-          severity: setting ?? options.severity ?? rule.severity,
+          severity:
+            setting ??
+            options.severity ??
+            rule.extraCodes?.find((extra) => extra.code === code)?.severity ??
+            rule.severity,
           message,
           span,
           fixes: options.fixes ?? [],

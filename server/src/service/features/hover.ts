@@ -141,10 +141,8 @@ function directiveHover(
     facts.push(line);
   }
   if (ENUM_KINDS.has(shown.kind) && shown.values.length > 0 && shown.values.length <= 16) {
-    // The docs explain the values in a natural order (`no` before `always`); the catalog keeps them sorted.
-    const explained = Object.keys(docs?.values ?? {}).filter((value) => shown.values.includes(value));
-    const ordered = [...explained, ...shown.values.filter((value) => !explained.includes(value))];
-    facts.push(`${l10n.t('Values')}: ${ordered.map((v) => `\`${v}\``).join(' · ')}`);
+    // The catalog keeps them in alphabetical order, as completion lists them.
+    facts.push(`${l10n.t('Values')}: ${shown.values.map((v) => `\`${v}\``).join(' · ')}`);
   }
   if (docs?.default) facts.push(`${l10n.t('Default')}: ${docs.default}`);
   if (docs?.example) facts.push(`${l10n.t('Example')}: \`${docs.example}\``);

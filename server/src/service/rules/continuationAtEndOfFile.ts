@@ -2,10 +2,13 @@ import * as l10n from '@vscode/l10n';
 import { topLevelNodes } from '../syntax';
 import type { Rule } from './rule';
 
-/** A trailing backslash on the last line: systemd reads the line anyway, but something was probably cut off. */
+/**
+ * A trailing backslash on the last line: systemd reads the line anyway, silently, so this is information; but
+ * something was probably cut off.
+ */
 export const continuationAtEndOfFile: Rule = {
   code: 'continuation-at-eof',
-  severity: 'warning',
+  severity: 'information',
   title: 'A line continuation with no line after it',
   check({ file, report }) {
     for (const node of topLevelNodes(file)) {

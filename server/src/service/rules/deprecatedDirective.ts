@@ -15,6 +15,16 @@ const SAME_VALUE_SUCCESSOR: ReadonlySet<string> = new Set([
   'BlockIOWriteBandwidth',
 ]);
 
+/** The cgroup-v1 settings systemd 252 still honoured but already warned about ("will be removed soon"). */
+const WARNED_BEFORE_REMOVAL: ReadonlySet<string> = new Set([
+  'BlockIODeviceWeight',
+  'BlockIOReadBandwidth',
+  'BlockIOWriteBandwidth',
+  'CPUShares',
+  'MemoryLimit',
+  'StartupCPUShares',
+]);
+
 function renameFix(
   file: UnitFileNode,
   entry: AssignmentNode,
@@ -63,7 +73,7 @@ function assess(
   if (directive.parser === 'config_parse_warn_compat') {
     if (directive.ignoredSince !== null && version !== 'latest' && version < directive.ignoredSince) {
       return {
-        severity: 'information',
+        severity: WARNED_BEFORE_REMOVAL.has(name) ? 'warning' : 'information',
         message: l10n.t('{0}= is deprecated; newer systemd releases ignore it.', name) + instead,
       };
     }

@@ -1,15 +1,23 @@
+import { activationTriggers } from './activationTriggers';
 import { assignmentOutsideSection } from './assignmentOutsideSection';
 import { continuationAtEndOfFile } from './continuationAtEndOfFile';
+import { continuationSwallowsLine } from './continuationSwallowsLine';
+import { dependencyOrdering } from './dependencyOrdering';
 import { deprecatedDirective } from './deprecatedDirective';
 import { directiveTooNew } from './directiveTooNew';
+import { dropInExecStart } from './dropInExecStart';
+import { installSection } from './installSection';
+import { invalidValue } from './invalidValue';
 import { invalidSectionHeader } from './invalidSectionHeader';
 import { invalidUtf8 } from './invalidUtf8';
 import { lineTooLong } from './lineTooLong';
 import { missingEquals, missingKey } from './malformedLine';
 import { misplacedDirective } from './misplacedDirective';
 import type { Rule } from './rule';
+import { serviceCommands } from './serviceCommands';
 import { unknownDirective } from './unknownDirective';
 import { unknownSection } from './unknownSection';
+import { userUnitTarget } from './userUnitTarget';
 
 export type { Fix, Related, ReportOptions, Rule, RuleContext, SeverityName, TextChange } from './rule';
 
@@ -25,6 +33,14 @@ export const RULES: readonly Rule[] = [
   misplacedDirective,
   deprecatedDirective,
   directiveTooNew,
+  invalidValue,
+  serviceCommands,
+  activationTriggers,
+  dropInExecStart,
+  dependencyOrdering,
+  installSection,
+  userUnitTarget,
+  continuationSwallowsLine,
   continuationAtEndOfFile,
   invalidUtf8,
 ];

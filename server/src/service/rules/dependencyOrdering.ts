@@ -1,0 +1,84 @@
+import * as l10n from '@vscode/l10n';
+import type { AssignmentNode } from '../syntax';
+import { addToSection } from './edits';
+import type { Rule, RuleContext } from './rule';
+import { effectiveList } from './unitFacts';
+
+/** The unit names of a list directive, with the assignment each came from. */
+function unitsIn(nodes: readonly AssignmentNode[]): Map<string, AssignmentNode> {
+  const units = new Map<string, AssignmentNode>();
+  for (const node of nodes) for (const unit of node.value.split(/\s+/)) if (unit) units.set(unit, node);
+  return units;
+}
+
+const ORDERED_ANYWAY = /\.(target|slice|device)$/;
+
+/**
+ * Requires=/Wants= pull a unit in but start it at the same time; without After= the two race. systemd accepts it, so
+ * this is information, with a fix that adds the ordering. Targets, slices and devices are left out: a target's
+ * ordering is usually set up by the target, and slices and devices order themselves.
+ */
+export const dependencyOrdering: Rule = {
+  code: 'dependency-without-order',
+  severity: 'information',
+  title: 'Requires= or Wants= on a unit without After= or Before= on it',
+  extraCodes: [
+    {
+      code: 'network-online-without-wants',
+      severity: 'information',
+      title: 'After=network-online.target without Wants=network-online.target',
+    },
+  ],
+  check(context: RuleContext) {
+    const { file, report } = context;
+    const ordered = new Set([
+      ...unitsIn(effectiveList(context, 'Unit', 'After')).keys(),
+      ...unitsIn(effectiveList(context, 'Unit', 'Before')).keys(),
+    ]);
+    const pulled = new Map([
+      ...unitsIn(effectiveList(context, 'Unit', 'Wants')),
+      ...unitsIn(effectiveList(context, 'Unit', 'Requires')),
+    ]);
+    for (const [unit, node] of pulled) {
+      if (ordered.has(unit) || ORDERED_ANYWAY.test(unit) || unit.includes('%')) continue;
+      report(
+        node.valueSpan,
+        l10n.t(
+          '{0}= {1} starts it at the same time as this unit; add After={1} if this unit needs it running first.',
+          node.key,
+          unit,
+        ),
+        {
+          fixes: [
+            {
+              title: l10n.t('Add After={0}', unit),
+              changes: [addToSection(file, 'Unit', `After=${unit}`)],
+              preferred: true,
+            },
+          ],
+        },
+      );
+    }
+    const afterOnline = effectiveList(context, 'Unit', 'After').find((node) =>
+      node.value.split(/\s+/).includes('network-online.target'),
+    );
+    if (afterOnline && !pulled.has('network-online.target')) {
+      report(
+        afterOnline.valueSpan,
+        l10n.t(
+          'After=network-online.target only orders: without Wants=network-online.target nothing waits for the network to be up.',
+        ),
+        {
+          code: 'network-online-without-wants',
+          fixes: [
+            {
+              title: l10n.t('Add Wants=network-online.target'),
+              changes: [addToSection(file, 'Unit', 'Wants=network-online.target')],
+              preferred: true,
+            },
+          ],
+        },
+      );
+    }
+  },
+};

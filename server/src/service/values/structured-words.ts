@@ -1,0 +1,166 @@
+/**
+ * Splitting a value into words the way systemd's extract_first_word() does (src/basic/extract-word.c), with the C-style
+ * escapes of cunescape_one() (src/basic/escape.c). Our own implementation; offsets point into the value.
+ */
+
+export const WHITESPACE = ' \t\n\r';
+
+export interface WordOptions {
+  /** Quotes group words and are removed (EXTRACT_UNQUOTE); otherwise they are ordinary characters. */
+  readonly unquote: boolean;
+  /** Backslash escapes are decoded as C escapes (EXTRACT_CUNESCAPE). */
+  readonly cunescape: boolean;
+  /** Backslashes are kept as they are (EXTRACT_RETAIN_ESCAPE). */
+  readonly retainEscape?: boolean;
+}
+
+export interface Span {
+  readonly offset: number;
+  readonly length: number;
+}
+
+export interface Word {
+  /** The word as the program would see it: quotes removed, escapes decoded (unknown ones kept verbatim). */
+  readonly text: string;
+  readonly offset: number;
+  readonly length: number;
+  /** The word contained a quote or an escape (so it is not a bare shell-like token). */
+  readonly quotedOrEscaped: boolean;
+  /** Backslash sequences that are not valid C escapes: systemd warns and keeps them verbatim (or fails, see caller). */
+  readonly unknownEscapes: readonly Span[];
+}
+
+export type WordResult =
+  | { readonly kind: 'end' }
+  | { readonly kind: 'word'; readonly word: Word; readonly next: number }
+  | { readonly kind: 'unbalanced'; readonly offset: number; readonly length: number };
+
+const isHex = (c: string | undefined): boolean => c !== undefined && /^[0-9a-fA-F]$/.test(c);
+const isOct = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '7';
+
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  '"': '"',
+  "'": "'",
+  s: ' ',
+};
+
+/**
+ * Decodes one C escape starting right after a backslash, as cunescape_one() does (no NUL allowed).
+ * Returns the decoded text and how many characters after the backslash it used, or undefined when it is not valid.
+ */
+export function decodeEscape(text: string, at: number): { text: string; used: number } | undefined {
+  const c = text[at];
+  if (c === undefined) return undefined;
+  const simple = SIMPLE_ESCAPES[c];
+  if (simple !== undefined) return { text: simple, used: 1 };
+  if (c === 'x') {
+    if (!isHex(text[at + 1]) || !isHex(text[at + 2])) return undefined;
+    const code = parseInt(text.slice(at + 1, at + 3), 16);
+    return code === 0 ? undefined : { text: String.fromCharCode(code), used: 3 };
+  }
+  if (c === 'u' || c === 'U') {
+    const n = c === 'u' ? 4 : 8;
+    for (let i = 1; i <= n; i++) if (!isHex(text[at + i])) return undefined;
+    const code = parseInt(text.slice(at + 1, at + 1 + n), 16);
+    if (code === 0) return undefined;
+    if (c === 'U' && (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))) return undefined;
+    return { text: String.fromCodePoint(code), used: 1 + n };
+  }
+  if (isOct(c)) {
+    if (!isOct(text[at + 1]) || !isOct(text[at + 2])) return undefined;
+    const code = parseInt(text.slice(at, at + 3), 8);
+    return code === 0 || code > 255 ? undefined : { text: String.fromCharCode(code), used: 3 };
+  }
+  return undefined;
+}
+
+/**
+ * Reads the next word from `pos`, skipping leading whitespace. Unknown escapes are kept verbatim and listed (what
+ * systemd does on its relaxed retry); a missing closing quote, or a backslash at the very end inside quotes, is
+ * `unbalanced`.
+ */
+export function nextWord(value: string, pos: number, options: WordOptions): WordResult {
+  let i = pos;
+  while (i < value.length && WHITESPACE.includes(value[i]!)) i++;
+  if (i >= value.length) return { kind: 'end' };
+  const start = i;
+  let out = '';
+  let quote: string | undefined;
+  let quoteStart = 0;
+  let special = false;
+  const unknownEscapes: Span[] = [];
+  while (i < value.length) {
+    const c = value[i]!;
+    if (c === '\\' && !options.retainEscape) {
+      special = true;
+      const next = value[i + 1];
+      if (next === undefined) {
+        if (quote !== undefined) return { kind: 'unbalanced', offset: quoteStart, length: value.length - quoteStart };
+        unknownEscapes.push({ offset: i, length: 1 });
+        out += '\\';
+        i++;
+        break;
+      }
+      if (options.cunescape) {
+        const decoded = decodeEscape(value, i + 1);
+        if (decoded) {
+          out += decoded.text;
+          i += 1 + decoded.used;
+        } else {
+          unknownEscapes.push({ offset: i, length: 2 });
+          out += '\\' + next;
+          i += 2;
+        }
+      } else {
+        out += next;
+        i += 2;
+      }
+      continue;
+    }
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+      else out += c;
+      i++;
+      continue;
+    }
+    if (options.unquote && (c === '"' || c === "'")) {
+      special = true;
+      quote = c;
+      quoteStart = i;
+      i++;
+      continue;
+    }
+    if (WHITESPACE.includes(c)) break;
+    out += c;
+    i++;
+  }
+  if (quote !== undefined) return { kind: 'unbalanced', offset: quoteStart, length: value.length - quoteStart };
+  const end = i;
+  while (i < value.length && WHITESPACE.includes(value[i]!)) i++;
+  return {
+    kind: 'word',
+    word: { text: out, offset: start, length: end - start, quotedOrEscaped: special, unknownEscapes },
+    next: i,
+  };
+}
+
+/** All words of a value, or where the quoting breaks. */
+export function splitWords(value: string, options: WordOptions): { words: Word[]; unbalanced: Span | undefined } {
+  const words: Word[] = [];
+  let pos = 0;
+  for (;;) {
+    const result = nextWord(value, pos, options);
+    if (result.kind === 'end') return { words, unbalanced: undefined };
+    if (result.kind === 'unbalanced') return { words, unbalanced: result };
+    words.push(result.word);
+    pos = result.next;
+  }
+}
