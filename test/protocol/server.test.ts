@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   createProtocolConnection,
+  CodeActionRequest,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
@@ -104,6 +105,31 @@ for (const [name, args] of [
       diagnostics = nextDiagnostics(server.connection, uri);
       await server.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
       assert.deepEqual((await diagnostics).diagnostics, []);
+    });
+
+    test('a quick fix comes back as a code action with a workspace edit', async () => {
+      const fixUri = 'file:///units/fix.service';
+      const published = nextDiagnostics(server.connection, fixUri);
+      await server.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: {
+          uri: fixUri,
+          languageId: 'systemd-unit',
+          version: 1,
+          text: '[Service]\nexecstart=/usr/bin/true\n',
+        },
+      });
+      const [diagnostic] = (await published).diagnostics;
+      assert.equal(diagnostic?.code, 'unknown-directive');
+      const actions = await server.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri: fixUri },
+        range: diagnostic!.range,
+        context: { diagnostics: [diagnostic!] },
+      });
+      const fix = actions?.find((action) => 'isPreferred' in action && action.isPreferred);
+      assert.ok(fix && 'edit' in fix);
+      assert.deepEqual(fix.edit?.changes?.[fixUri], [
+        { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 9 } }, newText: 'ExecStart' },
+      ]);
     });
 
     test('a request for a document that is not open gets an empty answer, not an error', async () => {
