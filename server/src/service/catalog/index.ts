@@ -71,12 +71,15 @@ const DIRECTIVES: readonly Directive[] = (catalogData.directives as readonly Raw
   url: URL_PREFIX + raw.url,
 }));
 
-const BY_SECTION_AND_NAME = new Map<string, Directive>();
+/** Section → name → directive: two lookups and no string building, on the hot path of every rule. */
+const BY_SECTION_AND_NAME = new Map<string, Map<string, Directive>>();
 const BY_NAME = new Map<string, Directive[]>();
 const BY_SECTION = new Map<string, Directive[]>();
 for (const directive of DIRECTIVES) {
   for (const section of directive.sections) {
-    BY_SECTION_AND_NAME.set(`${section}/${directive.name}`, directive);
+    let names = BY_SECTION_AND_NAME.get(section);
+    if (!names) BY_SECTION_AND_NAME.set(section, (names = new Map()));
+    names.set(directive.name, directive);
     const inSection = BY_SECTION.get(section) ?? [];
     inSection.push(directive);
     BY_SECTION.set(section, inSection);
@@ -103,7 +106,7 @@ export function allDirectives(): readonly Directive[] {
 }
 
 export function findDirective(section: string, name: string): Directive | undefined {
-  return BY_SECTION_AND_NAME.get(`${section}/${name}`);
+  return BY_SECTION_AND_NAME.get(section)?.get(name);
 }
 
 export function directivesNamed(name: string): readonly Directive[] {

@@ -89,6 +89,7 @@ interface Suppression {
  */
 function suppressions(file: UnitFileNode): Suppression[] {
   const found: Suppression[] = [];
+  if (!file.text.includes('systemd-units:')) return found;
   const nodes = [...topLevelNodes(file)];
   nodes.forEach((node, index) => {
     if (node.kind !== 'comment') return;

@@ -10,11 +10,15 @@ export const unknownDirective: Rule = {
   title: 'A directive systemd does not know',
   check({ readSections, report }) {
     for (const section of readSections()) {
-      const here = directivesInSection(section.header.name).map((d) => d.name);
+      // The section's names are only needed for suggestions, which most files never need.
+      let here: string[] | undefined;
       for (const entry of section.entries) {
         if (entry.kind !== 'assignment' || entry.key.startsWith('X-')) continue;
         if (directivesNamed(entry.key).length > 0) continue; // known elsewhere: misplaced-directive says where
-        const suggestions = closestMatches(entry.key, here);
+        const suggestions = closestMatches(
+          entry.key,
+          (here ??= directivesInSection(section.header.name).map((d) => d.name)),
+        );
         const base = l10n.t(
           'Unknown directive "{0}" in [{1}]; systemd ignores this line.',
           entry.key,

@@ -8,6 +8,7 @@ import type {
   TextSpan,
   UnitFileNode,
 } from './nodes';
+import { utf8ByteLength } from '../util/utf8';
 
 /** The longest line systemd reads, in bytes (LONG_LINE_MAX); a longer one makes it refuse the whole file. */
 export const LONG_LINE_MAX = 1024 * 1024;
@@ -32,20 +33,6 @@ function hasUnsafeCharacter(name: string): boolean {
     if (code < 0x20 || code === 0x7f || code === 0x22 || code === 0x27 || code === BACKSLASH) return true;
   }
   return false;
-}
-
-function utf8Length(text: string, start: number, end: number): number {
-  let bytes = 0;
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < end) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
 }
 
 /** One physical line that is part of a logical line, with how it maps into the joined string. */
@@ -83,11 +70,14 @@ export function parseUnitFile(text: string): UnitFileNode {
     (current ? current.entries : preamble).push(node);
   };
 
-  const finish = (line: PendingLine, end: number, continuedAtEndOfFile: boolean): void => {
-    const logical = line.parts.length === 1 ? line.parts[0]! : line.parts.join('');
-    const node = classify(logical, line, end, continuedAtEndOfFile);
+  const add = (node: EntryNode | SectionHeaderNode): void => {
     if (node.kind === 'header') sections.push({ header: node, entries: [] });
     else emit(node);
+  };
+
+  const finish = (line: PendingLine, end: number, continuedAtEndOfFile: boolean): void => {
+    const logical = line.parts.length === 1 ? line.parts[0]! : line.parts.join('');
+    add(classify(logical, 0, logical.length, line.segments, line, end, continuedAtEndOfFile));
     if (line.lineCount > 1 && utf8LengthOfSegments(text, line.segments) > LONG_LINE_MAX) {
       overlongLines.push({ offset: line.start, length: end - line.start });
     }
@@ -107,7 +97,7 @@ export function parseUnitFile(text: string): UnitFileNode {
         (first === 0x0d && second === 0x0a) || (first === 0x0a && second === 0x0d) ? contentEnd + 2 : contentEnd + 1;
     }
 
-    if ((contentEnd - start) * 3 > LONG_LINE_MAX && utf8Length(text, start, contentEnd) > LONG_LINE_MAX) {
+    if ((contentEnd - start) * 3 > LONG_LINE_MAX && utf8ByteLength(text, start, contentEnd) > LONG_LINE_MAX) {
       overlongLines.push({ offset: start, length: next - start });
     }
 
@@ -142,6 +132,22 @@ export function parseUnitFile(text: string): UnitFileNode {
       trailingBackslashes++;
     }
     const continues = trailingBackslashes % 2 === 1;
+    if (!continues && !pending) {
+      // The common case, a line on its own: read it in place, without copying it.
+      add(
+        classify(
+          text,
+          contentStart,
+          contentEnd,
+          null,
+          { start, innerComments: NO_COMMENTS, lineCount: 1 },
+          next,
+          false,
+        ),
+      );
+      start = next;
+      continue;
+    }
     // The trailing backslash reads as a space; keeping the joined string the same length keeps offsets 1:1.
     const part = continues ? text.slice(contentStart, contentEnd - 1) + ' ' : text.slice(contentStart, contentEnd);
 
@@ -183,12 +189,15 @@ export function parseUnitFile(text: string): UnitFileNode {
 
 function utf8LengthOfSegments(text: string, segments: readonly Segment[]): number {
   let total = 0;
-  for (const s of segments) total += utf8Length(text, s.docStart, s.docStart + s.length);
+  for (const s of segments) total += utf8ByteLength(text, s.docStart, s.docStart + s.length);
   return total;
 }
 
-/** Maps an offset in the joined logical line to its offset in the document. */
-function toDocument(segments: readonly Segment[], logical: number): number {
+const NO_COMMENTS: readonly CommentNode[] = [];
+
+/** Maps an offset in the joined logical line to its offset in the document; null segments: it is the document. */
+function toDocument(segments: readonly Segment[] | null, logical: number): number {
+  if (segments === null) return logical;
   for (let i = segments.length - 1; i >= 0; i--) {
     const segment = segments[i]!;
     if (logical >= segment.logicalStart) return segment.docStart + (logical - segment.logicalStart);
@@ -197,35 +206,42 @@ function toDocument(segments: readonly Segment[], logical: number): number {
 }
 
 /** A document span for the logical range [start, end): from the first character to just past the last one. */
-function spanOf(segments: readonly Segment[], start: number, end: number): TextSpan {
+function spanOf(segments: readonly Segment[] | null, start: number, end: number): TextSpan {
   const offset = toDocument(segments, start);
   if (end <= start) return { offset, length: 0 };
   return { offset, length: toDocument(segments, end - 1) + 1 - offset };
 }
 
+/**
+ * Reads one logical line, `source[from, to)`: the document itself for a line on its own (segments null), or the
+ * joined text of a continued line with the segments that map it back.
+ */
 function classify(
-  logical: string,
-  line: PendingLine,
+  source: string,
+  from: number,
+  to: number,
+  segments: readonly Segment[] | null,
+  line: { readonly start: number; readonly innerComments: readonly CommentNode[]; readonly lineCount: number },
   end: number,
   continuedAtEndOfFile: boolean,
 ): EntryNode | SectionHeaderNode {
-  const { segments, start, innerComments, lineCount } = line;
+  const { start, innerComments, lineCount } = line;
   const span = { offset: start, length: end - start };
-  let first = 0;
-  let last = logical.length;
-  while (first < last && isWhitespace(logical.charCodeAt(first))) first++;
-  while (last > first && isWhitespace(logical.charCodeAt(last - 1))) last--;
+  let first = from;
+  let last = to;
+  while (first < last && isWhitespace(source.charCodeAt(first))) first++;
+  while (last > first && isWhitespace(source.charCodeAt(last - 1))) last--;
 
   if (first === last) return { kind: 'blank', ...span };
 
   const content = spanOf(segments, first, last);
-  const lead = logical.charCodeAt(first);
+  const lead = source.charCodeAt(first);
   if (isCommentMarker(lead)) return { kind: 'comment', ...span, textSpan: content };
 
   if (lead === 0x5b /* [ */) {
-    const terminated = last - first >= 2 && logical.charCodeAt(last - 1) === 0x5d; /* ] */
+    const terminated = last - first >= 2 && source.charCodeAt(last - 1) === 0x5d; /* ] */
     const nameEnd = terminated ? last - 1 : last;
-    const name = logical.slice(first + 1, nameEnd);
+    const name = source.slice(first + 1, nameEnd);
     let problem: HeaderProblem | undefined;
     if (!terminated) problem = 'unterminated';
     else if (hasUnsafeCharacter(name)) problem = 'bad-characters';
@@ -240,7 +256,10 @@ function classify(
     };
   }
 
-  const equals = logical.indexOf('=', first);
+  // Searched within the line only: the source may be the whole document.
+  let equals = first;
+  while (equals < last && source.charCodeAt(equals) !== 0x3d /* = */) equals++;
+  if (equals === last) equals = -1;
   if (equals < 0 || equals >= last) {
     return { kind: 'error', ...span, problem: 'missing-equals', contentSpan: content, continuedAtEndOfFile };
   }
@@ -249,17 +268,17 @@ function classify(
   }
 
   let keyEnd = equals;
-  while (keyEnd > first && isWhitespace(logical.charCodeAt(keyEnd - 1))) keyEnd--;
+  while (keyEnd > first && isWhitespace(source.charCodeAt(keyEnd - 1))) keyEnd--;
   let valueStart = equals + 1;
-  while (valueStart < last && isWhitespace(logical.charCodeAt(valueStart))) valueStart++;
+  while (valueStart < last && isWhitespace(source.charCodeAt(valueStart))) valueStart++;
 
   const assignment: AssignmentNode = {
     kind: 'assignment',
     ...span,
-    key: logical.slice(first, keyEnd),
+    key: source.slice(first, keyEnd),
     keySpan: spanOf(segments, first, keyEnd),
     equalsOffset: toDocument(segments, equals),
-    value: logical.slice(valueStart, last),
+    value: source.slice(valueStart, last),
     valueSpan:
       valueStart < last ? spanOf(segments, valueStart, last) : { offset: toDocument(segments, equals) + 1, length: 0 },
     innerComments,

@@ -5,7 +5,6 @@
  * systemd takes. All findings here are `warning`s (systemd logs the line and ignores it), except for a bad
  * `DynamicUser=`, which makes the unit fail to load.
  */
-import catalogData from '../catalog/generated/catalog.json';
 import type { ValueChecker, ValueCode, ValueContext, ValueFinding } from './checker';
 import { ENUM_RULES, nearestKeyword, type EnumRule } from './simple-keywords';
 import {
@@ -43,15 +42,8 @@ export const SIMPLE_CODES: readonly ValueCode[] = [
 
 const SEVERITY = new Map(SIMPLE_CODES.map((c) => [c.code, c.severity]));
 
-/** The parser systemd binds to each section/directive pair (not exposed by the catalog's typed access). */
-const PARSERS = new Map<string, string>();
-for (const raw of catalogData.directives as readonly { name: string; sections: string[]; parser?: string }[]) {
-  if (raw.parser === undefined) continue;
-  for (const section of raw.sections) PARSERS.set(`${section}/${raw.name}`, raw.parser);
-}
-
 function parserOf(context: ValueContext): string | undefined {
-  return PARSERS.get(`${context.section}/${context.directive.name}`);
+  return context.directive.parser;
 }
 
 function finding(code: string, message: string, value: string, offset = 0, length = value.length): ValueFinding {

@@ -4,6 +4,8 @@
  * Returns why the address is not valid, or undefined when it is.
  */
 
+import { utf8ByteLength } from '../util/utf8';
+
 /** strtoul() with base 0 as safe_atou() uses it: decimal, `0x` hex or leading-0 octal, an optional `+`. */
 export function parseUnsignedAuto(text: string, allowLeadingSpace: boolean): number | undefined {
   let s = text;
@@ -67,7 +69,7 @@ const SUN_PATH_SIZE = 108;
 export function socketAddressProblem(address: string): string | undefined {
   if (address.startsWith('/') || address.startsWith('@')) {
     if (address.length < 2) return 'an abstract socket name needs at least one character after `@`';
-    if (new TextEncoder().encode(address).length + 1 > SUN_PATH_SIZE)
+    if (utf8ByteLength(address) + 1 > SUN_PATH_SIZE)
       return `a socket path may be at most ${SUN_PATH_SIZE - 1} bytes long`;
     return undefined;
   }

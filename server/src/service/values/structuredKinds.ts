@@ -8,6 +8,7 @@ import type { SeverityName } from '../rules/rule';
 import type { ValueChecker, ValueCode, ValueFinding } from './checker';
 import { isUnixAddress, socketAddressProblem } from './structured-net';
 import { nextWord, splitWords, WHITESPACE, type Word } from './structured-words';
+import { utf8ByteLength } from '../util/utf8';
 
 export const STRUCTURED_CODES: readonly ValueCode[] = [
   { code: 'unknown-specifier', severity: 'error', title: 'A `%` specifier systemd does not know' },
@@ -174,8 +175,8 @@ const NAME_MAX = 255;
 const PATH_MAX = 4096;
 
 function pathComponentsValid(path: string): boolean {
-  if (new TextEncoder().encode(path).length >= PATH_MAX) return false;
-  return path.split('/').every((c) => new TextEncoder().encode(c).length <= NAME_MAX);
+  if (utf8ByteLength(path) >= PATH_MAX) return false;
+  return path.split('/').every((c) => utf8ByteLength(c) <= NAME_MAX);
 }
 
 const checkCommandLine: ValueChecker = (value) => {
@@ -256,7 +257,7 @@ const checkCommandLine: ValueChecker = (value) => {
           'relative-executable',
           `\`${resolved}\` is a relative path: ${consequence}. Write an absolute path, or a plain name (without \`/\`) that systemd looks up in its search path.`,
         ];
-      } else if (resolved === '.' || resolved === '..' || new TextEncoder().encode(resolved).length > NAME_MAX) {
+      } else if (resolved === '.' || resolved === '..' || utf8ByteLength(resolved) > NAME_MAX) {
         problem = ['invalid-executable', `\`${resolved}\` is not a valid executable name: ${consequence}.`];
       }
       if (problem) {
@@ -379,8 +380,7 @@ const UNIT_NAME_MAX = 256;
 /** Why a unit name is not valid (plain, template or instance), or undefined. */
 export function unitNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'the name is empty';
-  if (new TextEncoder().encode(name).length >= UNIT_NAME_MAX)
-    return `a unit name must be shorter than ${UNIT_NAME_MAX} bytes`;
+  if (utf8ByteLength(name) >= UNIT_NAME_MAX) return `a unit name must be shorter than ${UNIT_NAME_MAX} bytes`;
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return `a unit name needs a type suffix such as \`.service\` or \`.target\``;
   const suffix = name.slice(dot + 1);
