@@ -90,6 +90,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
         foldingRangeProvider: true,
         hoverProvider: true,
+        completionProvider: { triggerCharacters: ['=', '%', '[', ' '], resolveProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
@@ -137,6 +138,17 @@ export function startServer(connection: Connection): void {
     const settings = await settingsFor(document.uri);
     return service.doHover(document, params.position, settings);
   });
+
+  connection.onCompletion(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || token.isCancellationRequested) return null;
+    const settings = await settingsFor(document.uri);
+    if (token.isCancellationRequested) return null;
+    return service.doComplete(document, params.position, settings);
+  });
+
+  // The docs of a directive item; they do not depend on the file, so the global settings do.
+  connection.onCompletionResolve((item) => service.doResolve(item, globalSettings));
 
   connection.onCodeAction(async (params, token) => {
     const document = documents.get(params.textDocument.uri);

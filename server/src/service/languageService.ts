@@ -1,6 +1,16 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, FoldingRange, Hover, Position, Range } from 'vscode-languageserver-types';
+import type {
+  CodeAction,
+  CompletionItem,
+  CompletionList,
+  Diagnostic,
+  FoldingRange,
+  Hover,
+  Position,
+  Range,
+} from 'vscode-languageserver-types';
 import { fixAll, getCodeActions } from './features/codeActions';
+import { doComplete, doResolve } from './features/completion';
 import { refuseToAnalyse, validate } from './features/diagnostics';
 import { getFoldingRanges } from './features/folding';
 import { doHover } from './features/hover';
@@ -19,6 +29,9 @@ export interface LanguageService {
   doValidation(document: TextDocument, settings?: Settings): Diagnostic[];
   getFoldingRanges(document: TextDocument): FoldingRange[];
   doHover(document: TextDocument, position: Position, settings?: Settings): Hover | null;
+  doComplete(document: TextDocument, position: Position, settings?: Settings): CompletionList;
+  /** Adds the docs of a completion item that `doComplete` left out to keep the list small. */
+  doResolve(item: CompletionItem, settings?: Settings): CompletionItem;
   /** Quick fixes for the range; `only` restricts the action kinds (as the client's CodeActionContext.only). */
   getCodeActions(document: TextDocument, range: Range, only?: readonly string[], settings?: Settings): CodeAction[];
   /** The text with every preferred fix applied, and how many were applied; for `systemd-units lint --fix`. */
@@ -60,6 +73,9 @@ export function getLanguageService(_host: LanguageServiceHost = {}): LanguageSer
     getFoldingRanges: (document) => getFoldingRanges(document, parse(document)),
     doHover: (document, position, settings = DEFAULT_SETTINGS) =>
       doHover(document, parse(document), unitFileKindOf(document.uri), settings, position),
+    doComplete: (document, position, settings = DEFAULT_SETTINGS) =>
+      doComplete(document, parse(document), unitFileKindOf(document.uri), settings, position),
+    doResolve: (item, settings = DEFAULT_SETTINGS) => doResolve(item, settings),
     getCodeActions: (document, range, only, settings = DEFAULT_SETTINGS) =>
       refuseToAnalyse(document.getText())
         ? []

@@ -2,7 +2,6 @@ import * as l10n from '@vscode/l10n';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import {
-  directivesNamed,
   docsOf,
   findDirective,
   findSpecifier,
@@ -14,7 +13,7 @@ import {
   unitTypeUrl,
   type Directive,
 } from '../catalog';
-import { kindSyntax, UNIT_NAME_KINDS } from '../catalog/kinds';
+import { UNIT_NAME_KINDS } from '../catalog/kinds';
 import { unitTypeOfSection } from '../catalog/unitTypes';
 import type { Settings } from '../settings';
 import {
@@ -26,8 +25,10 @@ import {
   type UnitFileNode,
 } from '../syntax';
 import type { UnitFileKind } from '../unitFileKind';
-import { formatByteSize, parseByteSize } from '../values/bytes';
+import { formatByteSize } from '../values/bytes';
+import { parseSize } from '../values/simple-numbers';
 import { formatTimespan, parseTimespan } from '../values/timespan';
+import { directiveMarkdown, ENUM_KINDS } from './directiveDocs';
 
 const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
   yes: true,
@@ -43,17 +44,6 @@ const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
   off: false,
   '0': false,
 };
-
-/** The first release whose directive table the fact tables read; anything there is at least that old. */
-const OLDEST_TRACKED_RELEASE = 183;
-
-const ENUM_KINDS: ReadonlySet<string> = new Set([
-  'enum',
-  'enum-list',
-  'boolean-or-enum',
-  'boolean-or-enum-list',
-  'enum-or-integer',
-]);
 
 /** Hover for the symbol at a position: a section header, a directive name, or a piece of a value. */
 export function doHover(
@@ -81,7 +71,7 @@ export function doHover(
   const sectionName = section.header.name;
   const directive = findDirective(sectionName, node.key);
   if (touches(node.keySpan, offset)) {
-    return answer(directiveHover(node.key, sectionName, directive, settings), node.keySpan);
+    return answer(directiveMarkdown(node.key, sectionName, directive, settings), node.keySpan);
   }
   if (directive && touches(node.valueSpan, offset) && node.valueSpan.length > 0) {
     const hover = valueHover(file.text, node, directive, sectionName, offset);
@@ -106,62 +96,6 @@ function sectionHover(header: SectionHeaderNode, kind: UnitFileKind): string | u
   const links = [link(page, sectionUrl(name))];
   if (type && name === 'Unit') links.push(link(`systemd.${type}(5)`, unitTypeUrl(type)));
   parts.push(links.join(' · '));
-  return parts.join('\n\n');
-}
-
-function directiveHover(
-  name: string,
-  sectionName: string,
-  directive: Directive | undefined,
-  settings: Settings,
-): string | undefined {
-  // A directive systemd reads elsewhere still gets its docs, with a note on where it belongs.
-  const shown = directive ?? directivesNamed(name)[0];
-  if (!shown) return undefined;
-  const shownSection = directive ? sectionName : shown.sections[0]!;
-  const docs = docsOf(shown, shownSection);
-  const parts: string[] = [`**${name}=** · [${shownSection}]`];
-  if (!directive) {
-    const where = [...new Set(directivesNamed(name).flatMap((d) => d.sections))].map((s) => `[${s}]`).join(', ');
-    parts.push(`⚠ ${l10n.t('systemd does not read this directive in [{0}]; it belongs in {1}.', sectionName, where)}`);
-  }
-  if (docs?.summary) parts.push(docs.summary);
-  if (docs?.details) parts.push(docs.details);
-
-  const facts: string[] = [];
-  const syntax = kindSyntax(shown.kind);
-  if (syntax && shown.kind !== 'obsolete') {
-    let line = `${l10n.t('Value')}: ${syntax}`;
-    if (shown.list) {
-      line += ' ' + l10n.t('Can be given more than once; each assignment adds to the list.');
-      if (shown.emptyResets) line += ' ' + l10n.t('An empty `{0}=` clears it.', name);
-    } else if (shown.emptyResets) {
-      line += ' ' + l10n.t('An empty `{0}=` restores the default.', name);
-    }
-    facts.push(line);
-  }
-  if (ENUM_KINDS.has(shown.kind) && shown.values.length > 0 && shown.values.length <= 16) {
-    // The catalog keeps them in alphabetical order, as completion lists them.
-    facts.push(`${l10n.t('Values')}: ${shown.values.map((v) => `\`${v}\``).join(' · ')}`);
-  }
-  if (docs?.default) facts.push(`${l10n.t('Default')}: ${docs.default}`);
-  if (docs?.example) facts.push(`${l10n.t('Example')}: \`${docs.example}\``);
-  // Directives older than the oldest release the fact tables go back to have been there all along: no version.
-  if (shown.gate > OLDEST_TRACKED_RELEASE) facts.push(l10n.t('Since systemd {0}.', shown.gate));
-  if (facts.length > 0) parts.push(facts.join('  \n'));
-
-  if (shown.deprecated) {
-    parts.push(
-      shown.replacement
-        ? `⚠ ${l10n.t('Deprecated: use `{0}=` instead.', shown.replacement)}`
-        : `⚠ ${l10n.t('Deprecated.')}`,
-    );
-  }
-  const version = settings.systemdVersion;
-  if (version !== 'latest' && shown.gate > version) {
-    parts.push(`⚠ ${l10n.t('Needs systemd {0} or newer; `systemdUnits.systemdVersion` is {1}.', shown.gate, version)}`);
-  }
-  parts.push(link(shown.page, shown.url));
   return parts.join('\n\n');
 }
 
@@ -213,10 +147,10 @@ function valueHover(
     return { markdown: `\`${node.value}\` = **${formatTimespan(parsed.usec)}**`, span: whole };
   }
   if ((kind === 'bytes' || kind === 'bytes-or-percent') && /^[\d.]/.test(node.value) && !node.value.endsWith('%')) {
-    const parsed = parseByteSize(node.value);
+    const parsed = parseSize(node.value);
     if (!parsed.ok) return undefined;
-    const exact = parsed.bytes >= 1024n ? ` (${parsed.bytes} ${l10n.t('bytes')})` : '';
-    return { markdown: `\`${node.value}\` = **${formatByteSize(parsed.bytes)}**${exact}`, span: whole };
+    const exact = parsed.value >= 1024n ? ` (${parsed.value} ${l10n.t('bytes')})` : '';
+    return { markdown: `\`${node.value}\` = **${formatByteSize(parsed.value)}**${exact}`, span: whole };
   }
 
   const at = wordAt(text, node.valueSpan, offset);
