@@ -22,6 +22,7 @@ export const UNIT_LEVEL_CODES: ReadonlySet<string> = new Set([
   'socket-without-listen',
   'timer-without-trigger',
   'path-without-trigger',
+  'mount-missing-what',
   'missing-install-section',
 ]);
 

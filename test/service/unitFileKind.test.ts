@@ -14,6 +14,8 @@ const cases: [string, string | undefined, boolean][] = [
   ['file:///etc/systemd/system/.%23foo.timer0123456789abcdef', 'timer', false],
   ['file:///home/me/my%20unit.mount', 'mount', false],
   ['C:\\units\\backup.timer', 'timer', false],
+  ['file:///etc/systemd/system/mnt-a%5Cx2db.mount', 'mount', false],
+  ['/etc/systemd/system/mnt-a\\x2db.mount', 'mount', false],
   ['untitled:Untitled-1', undefined, false],
   ['file:///etc/foo.conf', undefined, false],
   ['file:///etc/foo.d/bar.conf', undefined, true],

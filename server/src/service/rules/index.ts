@@ -13,6 +13,7 @@ import { invalidUtf8 } from './invalidUtf8';
 import { lineTooLong } from './lineTooLong';
 import { missingEquals, missingKey } from './malformedLine';
 import { misplacedDirective } from './misplacedDirective';
+import { mountUnit } from './mountUnit';
 import type { Rule } from './rule';
 import { serviceCommands } from './serviceCommands';
 import { unknownDirective } from './unknownDirective';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   invalidValue,
   serviceCommands,
   activationTriggers,
+  mountUnit,
   dropInExecStart,
   dependencyOrdering,
   installSection,

@@ -1,12 +1,37 @@
 import { findDirective } from '../catalog';
-import type { ValueChecker } from '../values/checker';
+import type { AssignmentNode } from '../syntax';
+import type { ValueChecker, ValueFinding } from '../values/checker';
 import { SIMPLE_CHECKERS, SIMPLE_CODES, SIMPLE_DIRECTIVE_CHECKERS } from '../values/simpleKinds';
 import { STRUCTURED_CHECKERS, STRUCTURED_CODES } from '../values/structuredKinds';
-import type { Rule } from './rule';
+import type { Rule, RuleContext } from './rule';
 
 /** The checker for a directive: one written for it, else one for its kind of value. */
 function checkerFor(name: string, kind: string): ValueChecker | undefined {
   return SIMPLE_DIRECTIVE_CHECKERS[name] ?? STRUCTURED_CHECKERS[kind] ?? SIMPLE_CHECKERS[kind];
+}
+
+/** What the value checkers say about one assignment in a section systemd reads (nothing for unknown directives). */
+export function valueFindings(
+  context: Pick<RuleContext, 'kind' | 'settings'>,
+  section: string,
+  entry: AssignmentNode,
+): ValueFinding[] {
+  const directive = findDirective(section, entry.key);
+  if (!directive || directive.deprecated) return [];
+  const checker = checkerFor(directive.name, directive.kind);
+  if (!checker) return [];
+  return checker(entry.value, {
+    directive,
+    section,
+    unitType: context.kind.unitType,
+    dropIn: context.kind.dropIn,
+    systemdVersion: context.settings.systemdVersion,
+  });
+}
+
+/** Whether systemd takes the assignment: no checker says it logs the line and ignores it (or fails the unit). */
+export function valueAccepted(context: Pick<RuleContext, 'kind' | 'settings'>, section: string, entry: AssignmentNode) {
+  return !valueFindings(context, section, entry).some((f) => f.severity === 'error' || f.severity === 'warning');
 }
 
 /** Values systemd's parser for the directive would reject or misread (values/ has one checker per kind). */
@@ -15,21 +40,12 @@ export const invalidValue: Rule = {
   severity: 'warning',
   title: 'A value systemd cannot read',
   extraCodes: [...SIMPLE_CODES, ...STRUCTURED_CODES],
-  check({ kind, readSections, report }) {
+  check(context) {
+    const { readSections, report } = context;
     for (const section of readSections()) {
       for (const entry of section.entries) {
         if (entry.kind !== 'assignment') continue;
-        const directive = findDirective(section.header.name, entry.key);
-        if (!directive || directive.deprecated) continue;
-        const checker = checkerFor(directive.name, directive.kind);
-        if (!checker) continue;
-        const findings = checker(entry.value, {
-          directive,
-          section: section.header.name,
-          unitType: kind.unitType,
-          dropIn: kind.dropIn,
-        });
-        for (const finding of findings) {
+        for (const finding of valueFindings(context, section.header.name, entry)) {
           // On one line the value is the text itself; across continuation lines, point at the whole value.
           const span =
             entry.lineCount === 1
@@ -41,7 +57,12 @@ export const invalidValue: Rule = {
           // shows up later, so it is reported as information, like everything systemd accepts on load.
           const severity =
             section.header.name === 'Install' && finding.severity !== 'hint' ? 'information' : finding.severity;
-          report(span, finding.message, { code: finding.code, severity });
+          // A fix needs the finding's own text, which only a value on one line gives.
+          const fixes =
+            finding.fix && entry.lineCount === 1
+              ? [{ title: finding.fix.title, changes: [{ ...span, newText: finding.fix.newText }], preferred: true }]
+              : undefined;
+          report(span, finding.message, { code: finding.code, severity, ...(fixes ? { fixes } : {}) });
         }
       }
     }

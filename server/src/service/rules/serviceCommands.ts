@@ -1,8 +1,24 @@
 import * as l10n from '@vscode/l10n';
+import type { AssignmentNode } from '../syntax';
+import { commandsKept } from '../values/extra-exec';
+import { valueFindings } from './invalidValue';
 import type { Rule, RuleContext, SeverityName } from './rule';
 import { effectiveList, isTrue, lastValue, unitLevelAnchor } from './unitFacts';
 
 const SERVICE_TYPES = new Set(['simple', 'exec', 'forking', 'oneshot', 'dbus', 'notify', 'notify-reload', 'idle']);
+
+/** A command line and how many commands systemd keeps of it (several with `;`, none when it ignores the line). */
+interface CommandLine {
+  readonly node: AssignmentNode;
+  readonly commands: number;
+}
+
+/** The command lines of a list that still count, without those systemd ignores (`-foo/bar`, an open quote). */
+function commandsOf(context: RuleContext, key: string): CommandLine[] {
+  return effectiveList(context, 'Service', key)
+    .map((node) => ({ node, commands: commandsKept(node.value, valueFindings(context, 'Service', node)) }))
+    .filter((line) => line.commands > 0);
+}
 
 /**
  * The checks systemd makes on a service before it agrees to load it (service_verify()): it needs something to run,
@@ -40,8 +56,10 @@ export const serviceCommands: Rule = {
     const fail = (code: string, message: string, severity: SeverityName = 'error') =>
       report(at, message, { code, severity });
 
-    const execStart = effectiveList(context, 'Service', 'ExecStart');
-    const execStop = effectiveList(context, 'Service', 'ExecStop');
+    const startLines = commandsOf(context, 'ExecStart');
+    const execStart = startLines.map((line) => line.node);
+    const startCommands = startLines.reduce((sum, line) => sum + line.commands, 0);
+    const execStop = commandsOf(context, 'ExecStop');
     const successAction = lastValue(context, 'Unit', 'SuccessAction');
     const hasSuccessAction = successAction !== undefined && successAction !== 'none';
     const busName = lastValue(context, 'Service', 'BusName');
@@ -68,6 +86,15 @@ export const serviceCommands: Rule = {
         l10n.t(
           'A service with no ExecStart= needs RemainAfterExit=yes (or a SuccessAction=); systemd refuses to load it.',
         ),
+      );
+    }
+    if (execStart.length === 1 && startCommands > 1 && type !== 'oneshot') {
+      report(
+        execStart[0]!.keySpan,
+        l10n.t(
+          'This ExecStart= holds several commands separated by `;`, which only Type=oneshot services may have; systemd refuses to load this one.',
+        ),
+        { code: 'multiple-exec-start' },
       );
     }
     if (execStart.length > 1 && type !== 'oneshot') {

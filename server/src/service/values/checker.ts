@@ -11,6 +11,8 @@ export interface ValueFinding {
   /** Offset and length inside the value string the checker was given (0 and the value's length for all of it). */
   readonly offset: number;
   readonly length: number;
+  /** A deterministic fix: replace the finding's text (offset, length) by `newText`. */
+  readonly fix?: { readonly title: string; readonly newText: string };
 }
 
 /** What a checker knows about where the value stands. */
@@ -22,6 +24,8 @@ export interface ValueContext {
   readonly unitType: UnitType | undefined;
   /** The file is a drop-in (`foo.service.d/override.conf`). */
   readonly dropIn: boolean;
+  /** The systemd release the unit is checked for (settings); values newer than it are reported. */
+  readonly systemdVersion?: number | 'latest';
 }
 
 /**

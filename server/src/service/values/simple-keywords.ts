@@ -14,7 +14,23 @@ export interface EnumRule {
   readonly numericMax?: number;
   /** Keywords are compared without regard to case. */
   readonly caseInsensitive?: boolean;
+  /** Keywords added after systemd 252, with the first release that has them (or a lower bound where not known). */
+  readonly since?: Readonly<Record<string, number>>;
 }
+
+/**
+ * Each keyword in a `since` table was refused by systemd 252 (`systemd-analyze verify`). The number is 253, a lower
+ * bound of the release that added it: a version between 253 and the real one goes unwarned, never wrongly warned.
+ */
+const NEWER_EMERGENCY_ACTIONS = {
+  halt: 253,
+  'halt-force': 253,
+  'halt-immediate': 253,
+  kexec: 253,
+  'kexec-force': 253,
+  'soft-reboot': 253,
+  'soft-reboot-force': 253,
+};
 
 const EMERGENCY_ACTIONS = [
   'exit',
@@ -51,10 +67,10 @@ const LOG_LEVELS = ['alert', 'crit', 'debug', 'emerg', 'err', 'info', 'notice', 
 export const ENUM_RULES: Readonly<Record<string, EnumRule>> = {
   config_parse_collect_mode: { keywords: ['inactive', 'inactive-or-failed'], emptyResets: false },
   config_parse_device_policy: { keywords: ['auto', 'closed', 'strict'], emptyResets: false },
-  config_parse_emergency_action: { keywords: EMERGENCY_ACTIONS, emptyResets: false },
+  config_parse_emergency_action: { keywords: EMERGENCY_ACTIONS, emptyResets: false, since: NEWER_EMERGENCY_ACTIONS },
   config_parse_exec_keyring_mode: { keywords: ['inherit', 'private', 'shared'], emptyResets: false },
   config_parse_exec_utmp_mode: { keywords: ['init', 'login', 'user'], emptyResets: false },
-  config_parse_job_mode: { keywords: JOB_MODES, emptyResets: false },
+  config_parse_job_mode: { keywords: JOB_MODES, emptyResets: false, since: { 'restart-dependencies': 253 } },
   config_parse_kill_mode: { keywords: ['control-group', 'mixed', 'none', 'process'], emptyResets: true },
   config_parse_managed_oom_mode: { keywords: ['auto', 'kill'], emptyResets: true },
   config_parse_managed_oom_preference: { keywords: ['none', 'avoid', 'omit'], emptyResets: false },
@@ -72,6 +88,7 @@ export const ENUM_RULES: Readonly<Record<string, EnumRule>> = {
   config_parse_service_type: {
     keywords: ['dbus', 'exec', 'forking', 'idle', 'notify', 'notify-reload', 'oneshot', 'simple'],
     emptyResets: false,
+    since: { 'notify-reload': 253 },
   },
   config_parse_socket_bind: { keywords: ['default', 'both', 'ipv6-only'], emptyResets: false, booleans: true },
   config_parse_exec_io_class: {
@@ -83,6 +100,7 @@ export const ENUM_RULES: Readonly<Record<string, EnumRule>> = {
     keywords: ['batch', 'ext', 'fifo', 'idle', 'other', 'rr'],
     emptyResets: true,
     numericMax: 2147483647,
+    since: { ext: 253 },
   },
   config_parse_log_level: { keywords: LOG_LEVELS, emptyResets: false, numericMax: 7 },
   config_parse_ip_tos: {
@@ -93,6 +111,7 @@ export const ENUM_RULES: Readonly<Record<string, EnumRule>> = {
   config_parse_numa_policy: {
     keywords: ['bind', 'default', 'interleave', 'local', 'preferred', 'preferred-many', 'weighted-interleave'],
     emptyResets: true,
+    since: { 'preferred-many': 253, 'weighted-interleave': 253 },
   },
   // Tables "with boolean": yes/no words first, then the keywords. Their empty handling in 262 is not confirmed, so
   // an empty value is left alone.
@@ -100,14 +119,30 @@ export const ENUM_RULES: Readonly<Record<string, EnumRule>> = {
   config_parse_protect_system: { keywords: ['full', 'strict'], emptyResets: true, booleans: true },
   config_parse_exec_preserve_mode: { keywords: ['restart', 'on-success'], emptyResets: true, booleans: true },
   config_parse_pressure_watch: { keywords: ['auto', 'off', 'on', 'skip'], emptyResets: true, booleans: true },
-  config_parse_private_tmp: { keywords: ['disconnected'], emptyResets: true, booleans: true },
+  config_parse_private_tmp: {
+    keywords: ['disconnected'],
+    emptyResets: true,
+    booleans: true,
+    since: { disconnected: 253 },
+  },
   config_parse_private_users: {
     keywords: ['full', 'identity', 'managed', 'self'],
     emptyResets: true,
     booleans: true,
+    since: { full: 253, identity: 253, managed: 253, self: 253 },
   },
-  config_parse_protect_control_groups: { keywords: ['private', 'strict'], emptyResets: true, booleans: true },
-  config_parse_protect_hostname: { keywords: ['private'], emptyResets: true, booleans: true },
+  config_parse_protect_control_groups: {
+    keywords: ['private', 'strict'],
+    emptyResets: true,
+    booleans: true,
+    since: { private: 253, strict: 253 },
+  },
+  config_parse_protect_hostname: {
+    keywords: ['private'],
+    emptyResets: true,
+    booleans: true,
+    since: { private: 253 },
+  },
 };
 
 /** Levenshtein distance, small strings only. */

@@ -6,6 +6,8 @@
  * `DynamicUser=`, which makes the unit fail to load.
  */
 import type { ValueChecker, ValueCode, ValueContext, ValueFinding } from './checker';
+import { checkStandardInput, checkStandardOutput } from './extra-output';
+import { checkSpecifiers } from './structuredKinds';
 import { ENUM_RULES, nearestKeyword, type EnumRule } from './simple-keywords';
 import {
   parseInt32,
@@ -19,7 +21,7 @@ import {
   UINT64_MAX,
   type NumberResult,
 } from './simple-numbers';
-import { parseTimespanExact, USEC_INFINITY } from './simple-time';
+import { parseTimespan, USEC_INFINITY } from './timespan';
 
 export const SIMPLE_CODES: readonly ValueCode[] = [
   {
@@ -38,6 +40,21 @@ export const SIMPLE_CODES: readonly ValueCode[] = [
   { code: 'invalid-rlimit', severity: 'warning', title: 'The value is not a resource limit (soft[:hard]).' },
   { code: 'invalid-exit-status', severity: 'warning', title: 'The value is not an exit status (0 to 255 or a name).' },
   { code: 'invalid-errno', severity: 'warning', title: 'The value is not an errno name or number.' },
+  {
+    code: 'invalid-output',
+    severity: 'warning',
+    title: 'Not a value of StandardInput=, StandardOutput= or StandardError=.',
+  },
+  {
+    code: 'obsolete-output',
+    severity: 'warning',
+    title: 'The obsolete syslog output, which systemd turns into journal.',
+  },
+  {
+    code: 'value-too-new',
+    severity: 'warning',
+    title: 'A keyword newer than the configured systemd version, which that version ignores.',
+  },
 ];
 
 const SEVERITY = new Map(SIMPLE_CODES.map((c) => [c.code, c.severity]));
@@ -117,7 +134,7 @@ function checkKeyword(value: string, context: ValueContext, rule: EnumRule): Val
   const matches = rule.caseInsensitive
     ? rule.keywords.some((k) => k.toLowerCase() === value.toLowerCase())
     : rule.keywords.includes(value);
-  if (matches) return [];
+  if (matches) return keywordTooNew(value, context, rule);
   if (rule.numericMax !== undefined) {
     const n = parseInt32(value);
     if (n.ok && n.value >= 0n && n.value <= BigInt(rule.numericMax)) return [];
@@ -130,6 +147,20 @@ function checkKeyword(value: string, context: ValueContext, rule: EnumRule): Val
     finding(
       'invalid-enum',
       `${show(value)} is not a value of ${context.directive.name}=; ${IGNORED}${hint}${numbers}`,
+      value,
+    ),
+  ];
+}
+
+/** A known keyword that came after the configured systemd version: that version logs it and ignores the line. */
+function keywordTooNew(value: string, context: ValueContext, rule: EnumRule): ValueFinding[] {
+  const version = context.systemdVersion;
+  const since = rule.since?.[rule.caseInsensitive ? value.toLowerCase() : value];
+  if (since === undefined || typeof version !== 'number' || version >= since) return [];
+  return [
+    finding(
+      'value-too-new',
+      `systemd ${version} does not know ${context.directive.name}=${value} yet (it came in a later release); it ignores this line.`,
       value,
     ),
   ];
@@ -365,8 +396,11 @@ const checkTimespan: ValueChecker = (value, context) => {
       ),
     ];
   }
-  if (parser !== undefined && TIMESPAN_PRINTF.has(parser) && value.includes('%')) return [];
-  const result = parseTimespanExact(value);
+  // Specifiers are expanded first: an unknown one makes systemd ignore the line; the others give a time only then.
+  if (parser !== undefined && TIMESPAN_PRINTF.has(parser) && value.includes('%')) {
+    return checkSpecifiers(value, { severity: 'warning' }).filter((f) => f.code === 'unknown-specifier');
+  }
+  const result = parseTimespan(value);
   if (result.ok) return [];
   return [
     finding(
@@ -459,7 +493,7 @@ const readSize: LimitReader = (text) => {
 function timeReader(defaultUnit: bigint, toLimit: (usec: bigint) => bigint): LimitReader {
   return (text) => {
     if (text === 'infinity') return { ok: true, value: RLIM_INFINITY };
-    const r = parseTimespanExact(text, defaultUnit);
+    const r = parseTimespan(text, defaultUnit);
     if (!r.ok) return { ok: false, error: 'invalid' };
     if (r.usec >= USEC_INFINITY) return { ok: true, value: RLIM_INFINITY };
     const v = toLimit(r.usec);
@@ -636,5 +670,9 @@ export const SIMPLE_CHECKERS: Readonly<Record<string, ValueChecker>> = {
   errno: checkErrno,
 };
 
-/** Directives whose rules differ from their kind's; everything is currently decided by the parser name. */
-export const SIMPLE_DIRECTIVE_CHECKERS: Readonly<Record<string, ValueChecker>> = {};
+/** Directives whose rules differ from their kind's (values/extra-*.ts). */
+export const SIMPLE_DIRECTIVE_CHECKERS: Readonly<Record<string, ValueChecker>> = {
+  StandardInput: checkStandardInput,
+  StandardOutput: checkStandardOutput,
+  StandardError: checkStandardOutput,
+};

@@ -8,6 +8,7 @@ import type { SeverityName } from '../rules/rule';
 import type { ValueChecker, ValueCode, ValueFinding } from './checker';
 import { isUnixAddress, socketAddressProblem } from './structured-net';
 import { nextWord, splitWords, WHITESPACE, type Word } from './structured-words';
+import { checkConditionPath, checkDocumentation, checkPrintfString } from './extra-strings';
 import { utf8ByteLength } from '../util/utf8';
 
 export const STRUCTURED_CODES: readonly ValueCode[] = [
@@ -40,6 +41,8 @@ export const STRUCTURED_CODES: readonly ValueCode[] = [
   { code: 'invalid-user-name', severity: 'error', title: 'Not a valid user or group name or numeric ID' },
   { code: 'unportable-user-name', severity: 'information', title: 'A user or group name outside the portable rules' },
   { code: 'invalid-environment', severity: 'warning', title: 'Not a valid `NAME=value` environment assignment' },
+  { code: 'invalid-url', severity: 'warning', title: 'A Documentation= URL systemd does not take' },
+  { code: 'user-nobody', severity: 'warning', title: 'User=nobody, which systemd warns is not safe' },
 ];
 
 const SEVERITY: Readonly<Record<string, SeverityName>> = Object.fromEntries(
@@ -624,13 +627,22 @@ function validUid(text: string): boolean {
   return n < 4294967295 && n !== 65535;
 }
 
-const checkUserOrGroup: ValueChecker = (value) => {
+const checkUserOrGroup: ValueChecker = (value, context) => {
   if (value.length === 0) return [];
   const specifiers = checkSpecifiers(value, { severity: 'error' }).filter((f) => f.code === 'unknown-specifier');
   if (specifiers.length > 0) return specifiers;
   if (hasSpecifiers(value)) return [];
   const name = unpercent(value);
   const whole = [0, value.length] as const;
+  if (name === 'nobody' && (context.directive.name === 'User' || context.directive.name === 'SocketUser')) {
+    return [
+      finding(
+        'user-nobody',
+        'systemd warns that running as nobody is not safe: files owned by nobody are shared with every other such service. Use DynamicUser=yes or a user of its own.',
+        ...whole,
+      ),
+    ];
+  }
   if (validUid(name)) return [];
   const invalid = (why: string) => [
     finding('invalid-user-name', `Not a valid user or group: ${why}. The unit fails to load.`, ...whole),
@@ -705,4 +717,8 @@ export const STRUCTURED_CHECKERS: Readonly<Record<string, ValueChecker>> = {
   'path-list': checkPathList,
   'user-or-group': checkUserOrGroup,
   environment: checkEnvironment,
+  // values/extra-strings.ts imports from this file: calling through arrows keeps the import cycle harmless.
+  string: (value, context) => checkPrintfString(value, context),
+  'url-list': (value, context) => checkDocumentation(value, context),
+  'condition-path': (value, context) => checkConditionPath(value, context),
 };

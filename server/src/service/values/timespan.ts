@@ -65,55 +65,75 @@ export type TimespanResult = { ok: true; usec: bigint } | { ok: false; error: st
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 
-/** Parses a time span; a number without a unit is in `defaultUnit` microseconds (seconds unless said otherwise). */
-export function parseTimespan(text: string, defaultUnit: bigint = USEC_PER_SEC): TimespanResult {
-  let i = 0;
+function skipSpace(text: string, i: number): number {
   while (isSpace(text[i])) i++;
-  if (text.slice(i) === 'infinity') return { ok: true, usec: USEC_INFINITY };
+  return i;
+}
 
+/**
+ * Parses a time span exactly as systemd's parse_time() does; a number without a unit is in `defaultUnit`
+ * microseconds (seconds unless said otherwise). Its quirks included: `1 5` is 6 seconds, `5+5` and `1.5.5` are
+ * refused, a unit may follow after spaces (`1.5 min`), and each fractional digit counts a tenth of the one before,
+ * truncated.
+ */
+export function parseTimespan(text: string, defaultUnit: bigint = USEC_PER_SEC): TimespanResult {
+  let p = skipSpace(text, 0);
+  if (text.startsWith('infinity', p)) {
+    return skipSpace(text, p + 8) === text.length
+      ? { ok: true, usec: USEC_INFINITY }
+      : { ok: false, error: 'nothing may follow "infinity"' };
+  }
   let total = 0n;
   let something = false;
   for (;;) {
-    while (isSpace(text[i])) i++;
-    if (i >= text.length) {
-      if (!something) return { ok: false, error: 'empty' };
-      break;
-    }
-    if (text[i] === '-') return { ok: false, error: 'negative' };
-    if (text[i] === '+') i++;
-    const integerStart = i;
-    while (isDigit(text[i])) i++;
-    const integer = text.slice(integerStart, i);
+    p = skipSpace(text, p);
+    if (p >= text.length) return something ? { ok: true, usec: total } : { ok: false, error: 'it is empty' };
+    if (text[p] === '-') return { ok: false, error: 'it is negative' };
+    // strtoll(): optional space (including \v and \f), an optional sign, digits.
+    let e = p;
+    while (e < text.length && ' \t\n\r\v\f'.includes(text[e]!)) e++;
+    if (text[e] === '-') return { ok: false, error: 'it is negative' };
+    if (text[e] === '+') e++;
+    const digitsStart = e;
+    while (isDigit(text[e])) e++;
+    const integer = text.slice(digitsStart, e);
+    if (integer.length === 0) e = p; // strtoll() converted nothing
     let fraction = '';
-    if (text[i] === '.') {
-      i++;
-      if (!isDigit(text[i])) return { ok: false, error: 'a "." must be followed by digits' };
-      const fractionStart = i;
-      while (isDigit(text[i])) i++;
-      fraction = text.slice(fractionStart, i);
-    } else if (integer.length === 0) {
-      return { ok: false, error: `expected a number at "${text.slice(i, i + 10)}"` };
+    let after: number;
+    if (text[e] === '.') {
+      after = e + 1;
+      while (isDigit(text[after])) after++;
+      fraction = text.slice(e + 1, after);
+      if (fraction.length === 0) return { ok: false, error: 'a "." must be followed by digits' };
+    } else if (e === p) {
+      return { ok: false, error: `expected a number at "${text.slice(p, p + 12)}"` };
+    } else {
+      after = e;
     }
-    while (isSpace(text[i])) i++;
+    const unitAt = skipSpace(text, after);
     let multiplier = defaultUnit;
+    let next = unitAt;
     for (const [suffix, usec] of PARSE_UNITS) {
-      if (text.startsWith(suffix, i)) {
+      if (text.startsWith(suffix, unitAt)) {
         multiplier = usec;
-        i += suffix.length;
+        next = unitAt + suffix.length;
         break;
       }
     }
+    // Neither a unit nor a space after the number, yet more text: `5+5`, `1.5.5`.
+    if (next === after && after < text.length) {
+      return { ok: false, error: `unexpected "${text.slice(after, after + 12)}" after a number` };
+    }
     total += BigInt(integer || '0') * multiplier;
-    // Each fractional digit counts a tenth of the one before it, truncated as systemd does.
     let scale = multiplier;
     for (const digit of fraction) {
       scale /= 10n;
       total += BigInt(digit) * scale;
     }
-    if (total >= USEC_INFINITY) return { ok: false, error: 'too large' };
+    if (total >= USEC_INFINITY) return { ok: false, error: 'it is too large' };
+    p = next;
     something = true;
   }
-  return { ok: true, usec: total };
 }
 
 /** Prints microseconds the way `systemd-analyze timespan` shows them ("Human:"). */
