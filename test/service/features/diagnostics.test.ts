@@ -27,6 +27,13 @@ describe('diagnostics: syntax', () => {
     assert.deepEqual(check('[Service] # note\n'), ['1:1-1:17 invalid-section-header']);
   });
 
+  test('in a drop-in a broken header is a warning: systemd skips the drop-in and loads the unit', () => {
+    const [d] = service.doValidation(documentOf('[Service\nRestart=always\n', 'foo.service.d/override.conf'));
+    assert.equal(d?.code, 'invalid-section-header');
+    assert.equal(d?.severity, 2);
+    assert.match(String(d?.message), /skip this whole drop-in/);
+  });
+
   test('bad characters in a section name are an error', () => {
     assert.deepEqual(check('[Ser"vice]\n'), ['1:2-1:10 invalid-section-header']);
   });

@@ -18,9 +18,8 @@ export const invalidSectionHeader: Rule = {
       if (header.problem === 'unterminated') {
         report(
           header.contentSpan,
-          l10n.t(
-            'A section header must end with "]" and hold nothing after it; systemd will refuse to load this file.',
-          ),
+          `${l10n.t('A section header must end with "]" and hold nothing after it;')} ${consequence}`,
+          { severity },
         );
       } else if (header.problem === 'bad-characters') {
         report(
