@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { UNIT_TYPES } from '../server/src/service/catalog/unitTypes';
@@ -54,9 +55,31 @@ test('the VSIX holds only the bundles, grammar, snippets and docs', () => {
     'dist/client/extension.js',
     'dist/server/browser.js',
     'dist/server/node.js',
+    'docs/rules.md',
     'language-configuration.json',
     'package.json',
     'snippets/systemd.code-snippets',
     'syntaxes/systemd.tmLanguage.json',
+    'test/e2e/screenshots/completion.png',
+    'test/e2e/screenshots/diagnostics-quickfix.png',
+    'test/e2e/screenshots/hover.png',
   ]);
+});
+
+test('vsce accepts the package (README links, manifest) and it stays under 1 MiB', () => {
+  const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'systemd-units-vsix-')), 'test.vsix');
+  const pkgScript: string = pkg.scripts.package;
+  assert.match(pkgScript, /--no-rewrite-relative-links/, 'the package script and this test should package alike');
+  const result = spawnSync(
+    process.execPath,
+    [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', out],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
+  assert.equal(result.status, 0, result.stdout + result.stderr);
+  assert.ok(statSync(out).size < 1024 * 1024, `${statSync(out).size} bytes`);
+  rmSync(path.dirname(out), { recursive: true, force: true });
 });

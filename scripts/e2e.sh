@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# npm run test:e2e: end-to-end tests of the PACKAGED extension in a real VS Code (code-server 4.100.3 = VS Code
+# 1.100.3, from the npm registry), driven by Debian's chromium through playwright-core.
+#
+#   1. set-up (cached in ${XDG_CACHE_HOME:-$HOME/.cache}/systemd-units/e2e): apt packages, code-server
+#   2. npm run package -> systemd-units.vsix, installed with code-server --install-extension into a per-run dir
+#   3. the mocha suite (test/e2e/suite) inside code-server's node extension host
+#   4. the UI smoke test (test/e2e/ui), which also writes test/e2e/screenshots/*.png
+#
+# The last line of output is "N passed, N failed"; the exit status is non-zero on any failure.
+# Environment: E2E_VSIX=path tests that VSIX instead of building one; E2E_SKIP_PACKAGE=1 reuses systemd-units.vsix;
+# E2E_GREP=pattern runs only matching mocha tests;
+# E2E_ONLY=suite|ui runs one half; KEEP_E2E=1 keeps the per-run folder (it is always kept when something fails).
+set -uo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+
+CS_VERSION="${CS_VERSION:-4.100.3}"
+export E2E_CACHE="${E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/systemd-units/e2e}"
+CODE_SERVER="$E2E_CACHE/code-server-$CS_VERSION/node_modules/.bin/code-server"
+mkdir -p "$E2E_CACHE"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/systemd-units-e2e.XXXXXX")"
+START=$SECONDS
+passed=0
+failed=0
+skipped=0
+pids=()
+
+say() { printf '[e2e %4ss] %s\n' "$((SECONDS - START))" "$*"; }
+
+stop_all() {
+  local pid
+  for pid in "${pids[@]}"; do
+    # Each code-server was started with setsid: its process group holds the extension host and the language server.
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  pids=()
+}
+
+cleanup() {
+  stop_all
+  if [ "$failed" -eq 0 ] && [ -z "${KEEP_E2E:-}" ]; then
+    rm -rf "$WORK"
+  else
+    echo "e2e logs kept in $WORK"
+  fi
+}
+trap cleanup EXIT
+trap 'say "interrupted"; failed=$((failed + 1)); exit 130' INT TERM
+
+finish() {
+  say "done: $skipped skipped"
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit
+}
+
+abort() {
+  say "ERROR: $*"
+  failed=$((failed + 1))
+  finish
+}
+
+# 1. Set-up (apt packages need root; CI runs as root).
+say "set-up"
+timeout 1800 bash "$ROOT/test/e2e/setup.sh" </dev/null || abort "set-up failed"
+[ -x "$CODE_SERVER" ] || abort "no code-server at $CODE_SERVER"
+
+# The test tools: devDependencies once package.json lists them; until then installed here without saving.
+if ! node -e "for (const m of ['mocha', 'playwright-core', '@types/mocha/package.json']) require.resolve(m)" 2>/dev/null; then
+  say "installing mocha, @types/mocha and playwright-core into node_modules (--no-save)"
+  timeout 600 npm install --no-save --no-audit --no-fund --loglevel=error \
+    mocha@^11.8.0 @types/mocha@^10.0.10 playwright-core@^1.65.1 </dev/null || abort "npm install of the test tools failed"
+fi
+
+# 2. The VSIX, and the suite compiled to out/e2e.
+VSIX="${E2E_VSIX:-$ROOT/systemd-units.vsix}"
+if [ -z "${E2E_SKIP_PACKAGE:-}" ] && [ -z "${E2E_VSIX:-}" ]; then
+  say "npm run package"
+  timeout 600 npm run --silent package </dev/null >"$WORK/package.log" 2>&1 ||
+    {
+      tail -30 "$WORK/package.log"
+      abort "npm run package failed"
+    }
+fi
+[ -f "$VSIX" ] || abort "no VSIX at $VSIX"
+cp "$VSIX" "$WORK/systemd-units.vsix" # others may rebuild it while the tests run
+say "compiling test/e2e"
+rm -rf "$ROOT/out/e2e"
+timeout 300 "$ROOT/node_modules/.bin/tsc" -p "$ROOT/test/e2e/tsconfig.json" || abort "test/e2e does not compile"
+
+# Everything code-server and chromium write goes into the per-run folder, not $HOME.
+export XDG_DATA_HOME="$WORK/xdg-data" XDG_CONFIG_HOME="$WORK/xdg-config" XDG_CACHE_HOME="$WORK/xdg-cache"
+export XDG_RUNTIME_DIR="$WORK/xdg-runtime" TMPDIR="$WORK/tmp"
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR" "$TMPDIR"
+chmod 700 "$XDG_RUNTIME_DIR"
+
+CS_ARGS=(--auth none --disable-telemetry --disable-update-check --disable-workspace-trust
+  --disable-getting-started-override --ignore-last-opened --extensions-dir "$WORK/ext")
+say "installing the VSIX into $WORK/ext"
+timeout 300 "$CODE_SERVER" "${CS_ARGS[@]}" --user-data-dir "$WORK/install-udd" \
+  --install-extension "$WORK/systemd-units.vsix" </dev/null >"$WORK/install.log" 2>&1 ||
+  {
+    cat "$WORK/install.log"
+    abort "code-server --install-extension failed"
+  }
+EXT_DIR="$(find "$WORK/ext" -mindepth 1 -maxdepth 1 -type d -name 'systemd-units.systemd-units-*' | head -1)"
+[ -n "$EXT_DIR" ] || abort "the VSIX did not install: $(cat "$WORK/install.log")"
+export EXT_DIR
+
+free_port() { node -e "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"; }
+
+# Starts code-server on a free port with a fresh user-data dir and a copy of a fixture folder as the workspace.
+# Sets CS_URL and WS_FOLDER; the process group id is in pids.
+start_code_server() {
+  local name="$1" fixture="$2" dir="$WORK/$1" port
+  mkdir -p "$dir/udd/User"
+  cp -r "$fixture" "$dir/ws"
+  cat >"$dir/udd/User/settings.json" <<'JSON'
+{
+  "workbench.startupEditor": "none",
+  "telemetry.telemetryLevel": "off",
+  "security.workspace.trust.enabled": false,
+  "extensions.autoCheckUpdates": false,
+  "extensions.autoUpdate": false,
+  "update.mode": "none",
+  "workbench.enableExperiments": false,
+  "workbench.tips.enabled": false,
+  "git.enabled": false,
+  "editor.hover.delay": 300,
+  "files.autoSave": "off",
+  "workbench.colorTheme": "Default Dark Modern"
+}
+JSON
+  printf 'auth: none\ncert: false\n' >"$dir/config.yaml"
+  port="$(free_port)"
+  setsid timeout 1200 "$CODE_SERVER" "${CS_ARGS[@]}" --bind-addr "127.0.0.1:$port" --user-data-dir "$dir/udd" \
+    --config "$dir/config.yaml" "$dir/ws" </dev/null >"$dir/code-server.log" 2>&1 &
+  pids+=("$!")
+  CS_URL="http://127.0.0.1:$port"
+  WS_FOLDER="$dir/ws"
+  for _ in $(seq 1 600); do
+    curl -sf -o /dev/null "$CS_URL/healthz" && return 0
+    kill -0 "${pids[-1]}" 2>/dev/null || break
+    sleep 0.1
+  done
+  tail -20 "$dir/code-server.log"
+  return 1
+}
+
+# Adds the counts of a results file {passed, failed, skipped}; a missing file counts as one failure.
+add_results() {
+  local file="$1" counts
+  if counts="$(node -e "const r = require(process.argv[1]); console.log(r.passed, r.failed, r.skipped)" "$file" 2>/dev/null)"; then
+    read -r p f s <<<"$counts"
+    passed=$((passed + p))
+    failed=$((failed + f))
+    skipped=$((skipped + s))
+  else
+    say "no results in $file"
+    failed=$((failed + 1))
+  fi
+}
+
+# 3. The mocha suite in the extension host.
+if [ "${E2E_ONLY:-suite}" = suite ] || [ -z "${E2E_ONLY:-}" ]; then
+  say "mocha suite in code-server's extension host"
+  export E2E_RESULTS="$WORK/suite/results.json" # read by the suite inside the extension host
+  if start_code_server suite "$ROOT/test/e2e/fixtures/workspace"; then
+    CS_URL="$CS_URL" WS_FOLDER="$WS_FOLDER" EXT_DEV_PATH="$ROOT/test/e2e/runner" \
+      EXT_TESTS_PATH="$ROOT/out/e2e/suite/index.js" timeout 600 node "$ROOT/out/e2e/harness/integration.js" </dev/null
+    add_results "$E2E_RESULTS"
+  else
+    say "code-server did not start"
+    failed=$((failed + 1))
+  fi
+  stop_all
+fi
+
+# 4. The UI smoke test.
+if [ "${E2E_ONLY:-ui}" = ui ] || [ -z "${E2E_ONLY:-}" ]; then
+  say "UI smoke test in chromium"
+  if start_code_server ui "$ROOT/test/e2e/fixtures/ui"; then
+    CS_URL="$CS_URL" WS_FOLDER="$WS_FOLDER" E2E_UI_RESULTS="$WORK/ui/results.json" E2E_FAILURE_DIR="$WORK/ui" \
+      timeout 600 node "$ROOT/out/e2e/ui/ui.js" </dev/null
+    add_results "$WORK/ui/results.json"
+  else
+    say "code-server did not start"
+    failed=$((failed + 1))
+  fi
+  stop_all
+fi
+
+finish
