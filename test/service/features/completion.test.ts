@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  CompletionItemKind,
   CompletionItemTag,
   InsertTextFormat,
   type CompletionItem,
   type MarkupContent,
   type TextEdit,
 } from 'vscode-languageserver-types';
+import { directivesInSection } from '../../../server/src/service/catalog';
+import { sectionsOf, UNIT_TYPES } from '../../../server/src/service/catalog/unitTypes';
 import { getLanguageService } from '../../../server/src/service/languageService';
 import { sanitizeSettings, type Settings } from '../../../server/src/service/settings';
 import { documentOf, withCursor } from '../../helpers';
@@ -323,4 +326,21 @@ test('a 5,000-line file completes without a pathological slowdown once parsed', 
   }
   const perCall = Number(process.hrtime.bigint() - started) / 1e6 / (runs * 2);
   assert.ok(perCall < 100, `${perCall.toFixed(3)} ms per completion`);
+});
+
+test('every section of every unit type offers exactly its directives, and the sections its type reads', () => {
+  for (const type of UNIT_TYPES) {
+    const sections = sectionsOf(type);
+    const offered = complete('|\n', `x.${type}`)
+      .items.filter((i) => i.kind === CompletionItemKind.Module || String(i.label).startsWith('['))
+      .map((i) => String(i.label));
+    assert.deepEqual(offered.sort(), sections.map((s) => `[${s}]`).sort(), type);
+    for (const section of sections) {
+      const labels = complete(`[${section}]\n|\n`, `x.${type}`)
+        .items.filter((i) => !String(i.label).startsWith('['))
+        .map((i) => String(i.label));
+      const expected = directivesInSection(section).map((d) => d.name);
+      assert.deepEqual([...new Set(labels)].sort(), [...new Set(expected)].sort(), `${type} [${section}]`);
+    }
+  }
 });
