@@ -1,23 +1,18 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import {
   CompletionRequest,
   CompletionResolveRequest,
-  createProtocolConnection,
   DidOpenTextDocumentNotification,
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
   ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   type CompletionItem,
   type CompletionList,
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
-import { ROOT } from '../helpers';
+import { startServer } from './lsp';
 
 function itemsOf(result: CompletionList | CompletionItem[] | null): CompletionItem[] {
   if (!result) return [];
@@ -25,14 +20,7 @@ function itemsOf(result: CompletionList | CompletionItem[] | null): CompletionIt
 }
 
 test('over LSP, completion offers sections, directives and values, and resolves directive docs', async () => {
-  const child = spawn(process.execPath, [path.join('dist', 'server', 'node.js'), '--stdio'], {
-    cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const connection = createProtocolConnection(
-    new StreamMessageReader(child.stdout),
-    new StreamMessageWriter(child.stdin),
-  );
+  const { child, connection } = startServer();
   connection.listen();
   try {
     const init = await connection.sendRequest(InitializeRequest.type, {

@@ -1,32 +1,20 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import {
-  createProtocolConnection,
   DidOpenTextDocumentNotification,
   ExitNotification,
   HoverRequest,
   InitializedNotification,
   InitializeRequest,
   ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { allDirectives } from '../../server/src/service/catalog';
 import { sectionsOf, UNIT_TYPES } from '../../server/src/service/catalog/unitTypes';
-import { ROOT } from '../helpers';
+import { startServer } from './lsp';
 
 test('over LSP, hover answers for every one of the 1,468 section/directive pairs', async () => {
-  const child = spawn(process.execPath, [path.join('dist', 'server', 'node.js'), '--stdio'], {
-    cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const connection = createProtocolConnection(
-    new StreamMessageReader(child.stdout),
-    new StreamMessageWriter(child.stdin),
-  );
+  const { child, connection } = startServer();
   connection.listen();
   try {
     const init = await connection.sendRequest(InitializeRequest.type, {

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  createProtocolConnection,
   CodeActionRequest,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
@@ -14,23 +13,10 @@ import {
   InitializedNotification,
   PublishDiagnosticsNotification,
   ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { ROOT } from '../helpers';
-
-/** Starts a real server process over stdio and talks to it as an editor would. */
-function startServer(args: string[]): { child: ChildProcess; connection: ProtocolConnection } {
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection = createProtocolConnection(
-    new StreamMessageReader(child.stdout!),
-    new StreamMessageWriter(child.stdin!),
-  );
-  connection.listen();
-  return { child, connection };
-}
+import { startServer } from './lsp';
 
 function nextDiagnostics(connection: ProtocolConnection, uri: string): Promise<PublishDiagnosticsParams> {
   return new Promise((resolve) => {
@@ -59,6 +45,7 @@ for (const [name, args] of [
 
     before(() => {
       server = startServer([...args]);
+      server.connection.listen();
     });
     after(() => {
       server.child.kill();

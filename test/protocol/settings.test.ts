@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import {
   ConfigurationRequest,
-  createProtocolConnection,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
@@ -14,21 +11,12 @@ import {
   PublishDiagnosticsNotification,
   RegistrationRequest,
   ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { ROOT } from '../helpers';
+import { startServer } from './lsp';
 
 test('settings are pulled with workspace/configuration and a change takes effect without restart', async () => {
-  const child = spawn(process.execPath, [path.join('dist', 'server', 'node.js'), '--stdio'], {
-    cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const connection = createProtocolConnection(
-    new StreamMessageReader(child.stdout),
-    new StreamMessageWriter(child.stdin),
-  );
+  const { child, connection } = startServer();
   let severity: Record<string, string> = { 'missing-equals': 'error' };
   const asked: unknown[] = [];
   connection.onRequest(ConfigurationRequest.type, (params) => {
