@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND } from './service/features/codeActions';
-import { getLanguageService } from './service/languageService';
+import { getLanguageService, type LanguageServiceHost } from './service/languageService';
 import { DEFAULT_SETTINGS, sanitizeSettings, type Settings } from './service/settings';
 
 export const SERVER_NAME = 'systemd-units';
@@ -21,8 +21,13 @@ const SETTINGS_SECTION = 'systemdUnits';
  * Wires the language service to an LSP connection: documents, settings, debounced validation. Shared by the node
  * (IPC or stdio) and browser (web worker) entries, which only create the connection.
  */
-export function startServer(connection: Connection): void {
-  const service = getLanguageService();
+export interface ServerOptions {
+  /** Gives the service access to its surroundings, once the workspace folders are known. */
+  readonly host?: (workspaceFolders: readonly string[]) => LanguageServiceHost;
+}
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  let service = getLanguageService();
   const documents = new TextDocuments(TextDocument);
   const settingsByUri = new Map<string, Thenable<Settings>>();
   const pendingValidation = new Map<string, ReturnType<typeof setTimeout>>();
@@ -81,9 +86,17 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullSettings = params.capabilities.workspace?.configuration === true;
-    const options: unknown = params.initializationOptions;
-    if (options && typeof options === 'object' && SETTINGS_SECTION in options) {
-      globalSettings = sanitizeSettings((options as Record<string, unknown>)[SETTINGS_SECTION]);
+    if (options.host) {
+      const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+      service = getLanguageService(options.host(folders));
+    }
+    const initializationOptions: unknown = params.initializationOptions;
+    if (
+      initializationOptions &&
+      typeof initializationOptions === 'object' &&
+      SETTINGS_SECTION in initializationOptions
+    ) {
+      globalSettings = sanitizeSettings((initializationOptions as Record<string, unknown>)[SETTINGS_SECTION]);
     }
     return {
       capabilities: {

@@ -5,6 +5,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver/node';
+import { unitNameHost } from '../node/unitNames';
 import { startServer, SERVER_VERSION } from '../server';
 import { getLanguageService } from '../service/languageService';
 import { parseSystemdVersion, sanitizeSettings } from '../service/settings';
@@ -71,6 +72,7 @@ function runLsp(args: readonly string[]): void {
       new StreamMessageReader(process.stdin),
       new StreamMessageWriter(process.stdout),
     ),
+    { host: unitNameHost },
   );
 }
 

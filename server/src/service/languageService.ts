@@ -18,8 +18,14 @@ import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { parseUnitFile, type UnitFileNode } from './syntax';
 import { unitFileKindOf, type UnitFileKind } from './unitFileKind';
 
-/** What the service may ask of its surroundings. Empty for now; file-system access arrives with workspace features. */
-export type LanguageServiceHost = Record<string, never>;
+/**
+ * What the service may ask of its surroundings; everything is optional, so the browser build and tests pass a
+ * host with less (or nothing).
+ */
+export interface LanguageServiceHost {
+  /** Names of units the host can see (workspace folders, installed unit directories), for completion. */
+  unitNames?(): readonly string[];
+}
 
 export interface LanguageService {
   /** The parsed file, cached per URI and version. */
@@ -47,7 +53,7 @@ interface CachedTree {
 }
 
 /** The one entry point to the language service; the LSP server and the CLI both use it. */
-export function getLanguageService(_host: LanguageServiceHost = {}): LanguageService {
+export function getLanguageService(host: LanguageServiceHost = {}): LanguageService {
   const trees = new Map<string, CachedTree>();
 
   const parse = (document: TextDocument): UnitFileNode => {
@@ -74,7 +80,7 @@ export function getLanguageService(_host: LanguageServiceHost = {}): LanguageSer
     doHover: (document, position, settings = DEFAULT_SETTINGS) =>
       doHover(document, parse(document), unitFileKindOf(document.uri), settings, position),
     doComplete: (document, position, settings = DEFAULT_SETTINGS) =>
-      doComplete(document, parse(document), unitFileKindOf(document.uri), settings, position),
+      doComplete(document, parse(document), unitFileKindOf(document.uri), settings, position, host.unitNames?.() ?? []),
     doResolve: (item, settings = DEFAULT_SETTINGS) => doResolve(item, settings),
     getCodeActions: (document, range, only, settings = DEFAULT_SETTINGS) =>
       refuseToAnalyse(document.getText())

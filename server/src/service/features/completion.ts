@@ -74,6 +74,7 @@ export function doComplete(
   kind: UnitFileKind,
   settings: Settings,
   position: Position,
+  knownUnits: readonly string[] = [],
 ): CompletionList {
   const text = file.text;
   // A file too large or binary to analyse has an empty tree; offsets into it mean nothing.
@@ -95,7 +96,7 @@ export function doComplete(
     found && (found.offset + found.length > lineStart || (found.kind === 'assignment' && found.continuedAtEndOfFile))
       ? found
       : undefined;
-  const at: Context = { document, file, kind, settings, offset, lineEnd };
+  const at: Context = { document, file, kind, settings, offset, lineEnd, knownUnits };
 
   if (node?.kind === 'header') {
     const bracket = node.contentSpan.offset;
@@ -141,6 +142,8 @@ interface Context {
   readonly settings: Settings;
   readonly offset: number;
   readonly lineEnd: number;
+  /** Unit names the host knows: units in the workspace and installed on this machine. */
+  readonly knownUnits: readonly string[];
 }
 
 function list(items: CompletionItem[]): CompletionList {
@@ -293,7 +296,7 @@ function valueItems(at: Context, node: AssignmentNode, sectionName: string): Com
       add(plain(signal, range, CompletionItemKind.Constant, meaning, `2${String(index).padStart(2, '0')}`)),
     );
   }
-  if (UNIT_NAME_KINDS.has(kind)) items.push(...unitItems(directive, sectionName, range, present));
+  if (UNIT_NAME_KINDS.has(kind)) items.push(...unitItems(directive, sectionName, range, present, at.knownUnits));
   if (kind === 'command-line') items.push(...commandItems(at, typed, start, end));
   if (kind === 'timespan' || kind === 'timespan-nsec') items.push(...timespanItems(typed, kind, range));
   if (kind === 'socket-address') items.push(...socketAddressItems(directive.name, range));
@@ -365,10 +368,17 @@ function specifierItems(at: Context, start: number, end: number): CompletionItem
   }));
 }
 
-function unitItems(directive: Directive, sectionName: string, range: Range, present: Set<string>): CompletionItem[] {
+function unitItems(
+  directive: Directive,
+  sectionName: string,
+  range: Range,
+  present: Set<string>,
+  knownUnits: readonly string[],
+): CompletionItem[] {
   const suffix = UNIT_SUFFIX_OF[directive.name];
   const install = sectionName === 'Install' && INSTALL_DEPENDENCIES.has(directive.name);
   const items: CompletionItem[] = [];
+  const special = new Set(specialUnitNames());
   specialUnitNames().forEach((unit, index) => {
     if (present.has(unit) || (suffix && !unit.endsWith(suffix))) return;
     let group = '2';
@@ -384,6 +394,30 @@ function unitItems(directive: Directive, sectionName: string, range: Range, pres
       sortText: `${group}${String(index).padStart(3, '0')}`,
       textEdit: { range, newText: unit },
       ...(docs ? { documentation: markdown(docs) } : {}),
+    });
+  });
+  // Then the units of the workspace and of this machine, after the well-known ones.
+  knownUnits.forEach((unit) => {
+    if (special.has(unit) || present.has(unit) || (suffix && !unit.endsWith(suffix))) return;
+    if (install && !unit.endsWith('.target')) return;
+    items.push({
+      label: unit,
+      kind: CompletionItemKind.File,
+      detail: l10n.t('a unit on this system or in the workspace'),
+      sortText: `3${unit}`,
+      textEdit: { range, newText: unit },
+    });
+  });
+  // Then the units of the workspace and of this machine, after the well-known ones.
+  knownUnits.forEach((unit) => {
+    if (special.has(unit) || present.has(unit) || (suffix && !unit.endsWith(suffix))) return;
+    if (install && !unit.endsWith('.target')) return;
+    items.push({
+      label: unit,
+      kind: CompletionItemKind.File,
+      detail: l10n.t('a unit on this system or in the workspace'),
+      sortText: `3${unit}`,
+      textEdit: { range, newText: unit },
     });
   });
   return items;
