@@ -5,12 +5,15 @@
 #   1. set-up (cached in ${XDG_CACHE_HOME:-$HOME/.cache}/systemd-units/e2e): apt packages, code-server
 #   2. npm run package -> systemd-units.vsix, installed with code-server --install-extension into a per-run dir
 #   3. the mocha suite (test/e2e/suite) inside code-server's node extension host
-#   4. the UI smoke test (test/e2e/ui), which also writes test/e2e/screenshots/*.png
+#   4. the same suite inside the browser's web worker extension host (VS Code for the Web: the extension's "browser"
+#      entry and its web worker server), forced by "remote.extensionKind": ["web"]
+#   5. the UI smoke test (test/e2e/ui), which also writes screenshots to $E2E_SCREENSHOTS (default: the per-run
+#      folder; scripts/screenshots.sh writes docs/images/)
 #
 # The last line of output is "N passed, N failed"; the exit status is non-zero on any failure.
 # Environment: E2E_VSIX=path tests that VSIX instead of building one; E2E_SKIP_PACKAGE=1 reuses systemd-units.vsix;
-# E2E_GREP=pattern runs only matching mocha tests;
-# E2E_ONLY=suite|ui runs one half; KEEP_E2E=1 keeps the per-run folder (it is always kept when something fails).
+# E2E_GREP=pattern runs only matching mocha tests; E2E_ONLY=suite|web|ui runs one part;
+# KEEP_E2E=1 keeps the per-run folder (it is always kept when something fails).
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -101,9 +104,9 @@ mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR
 chmod 700 "$XDG_RUNTIME_DIR"
 
 CS_ARGS=(--auth none --disable-telemetry --disable-update-check --disable-workspace-trust
-  --disable-getting-started-override --ignore-last-opened --extensions-dir "$WORK/ext")
+  --disable-getting-started-override --ignore-last-opened)
 say "installing the VSIX into $WORK/ext"
-timeout 300 "$CODE_SERVER" "${CS_ARGS[@]}" --user-data-dir "$WORK/install-udd" \
+timeout 300 "$CODE_SERVER" "${CS_ARGS[@]}" --extensions-dir "$WORK/ext" --user-data-dir "$WORK/install-udd" \
   --install-extension "$WORK/systemd-units.vsix" </dev/null >"$WORK/install.log" 2>&1 ||
   {
     cat "$WORK/install.log"
@@ -115,14 +118,14 @@ export EXT_DIR
 
 free_port() { node -e "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"; }
 
-# Starts code-server on a free port with a fresh user-data dir and a copy of a fixture folder as the workspace.
+# Starts code-server on a free port with a fresh user-data dir and a copy of a fixture folder as the workspace; a
+# third argument adds lines to the user settings; a fourth is the extensions folder (default: the one with the VSIX).
 # Sets CS_URL and WS_FOLDER; the process group id is in pids.
 start_code_server() {
-  local name="$1" fixture="$2" dir="$WORK/$1" port
+  local name="$1" fixture="$2" extra="${3:-}" extensions="${4:-$WORK/ext}" dir="$WORK/$1" port
   mkdir -p "$dir/udd/User"
   cp -r "$fixture" "$dir/ws"
-  cat >"$dir/udd/User/settings.json" <<'JSON'
-{
+  { echo "{$extra"; cat; } >"$dir/udd/User/settings.json" <<'JSON'
   "workbench.startupEditor": "none",
   "telemetry.telemetryLevel": "off",
   "security.workspace.trust.enabled": false,
@@ -139,7 +142,7 @@ start_code_server() {
 JSON
   printf 'auth: none\ncert: false\n' >"$dir/config.yaml"
   port="$(free_port)"
-  setsid timeout 1200 "$CODE_SERVER" "${CS_ARGS[@]}" --bind-addr "127.0.0.1:$port" --user-data-dir "$dir/udd" \
+  setsid timeout 1200 "$CODE_SERVER" "${CS_ARGS[@]}" --extensions-dir "$extensions" --bind-addr "127.0.0.1:$port" --user-data-dir "$dir/udd" \
     --config "$dir/config.yaml" "$dir/ws" </dev/null >"$dir/code-server.log" 2>&1 &
   pids+=("$!")
   CS_URL="http://127.0.0.1:$port"
@@ -167,14 +170,17 @@ add_results() {
   fi
 }
 
-# 3. The mocha suite in the extension host.
-if [ "${E2E_ONLY:-suite}" = suite ] || [ -z "${E2E_ONLY:-}" ]; then
-  say "mocha suite in code-server's extension host"
-  export E2E_RESULTS="$WORK/suite/results.json" # read by the suite inside the extension host
+want() { [ -z "${E2E_ONLY:-}" ] || [ "$E2E_ONLY" = "$1" ]; }
+
+# 3. The mocha suite in code-server's node extension host (the remote extension host).
+if want suite; then
+  say "mocha suite in code-server's node extension host"
   if start_code_server suite "$ROOT/test/e2e/fixtures/workspace"; then
-    CS_URL="$CS_URL" WS_FOLDER="$WS_FOLDER" EXT_DEV_PATH="$ROOT/test/e2e/runner" \
-      EXT_TESTS_PATH="$ROOT/out/e2e/suite/index.js" timeout 600 node "$ROOT/out/e2e/harness/integration.js" </dev/null
-    add_results "$E2E_RESULTS"
+    # E2E_RESULTS is written by the harness (and by the suite, which inherits code-server's environment).
+    E2E_RESULTS="$WORK/suite/results.json" CS_URL="$CS_URL" WS_FOLDER="$WS_FOLDER" \
+      EXT_DEV_PATH="$ROOT/test/e2e/runner" EXT_TESTS_PATH="$ROOT/out/e2e/suite/index.js" \
+      timeout 600 node "$ROOT/out/e2e/harness/integration.js" </dev/null
+    add_results "$WORK/suite/results.json"
   else
     say "code-server did not start"
     failed=$((failed + 1))
@@ -182,12 +188,62 @@ if [ "${E2E_ONLY:-suite}" = suite ] || [ -z "${E2E_ONLY:-}" ]; then
   stop_all
 fi
 
-# 4. The UI smoke test.
-if [ "${E2E_ONLY:-ui}" = ui ] || [ -z "${E2E_ONLY:-}" ]; then
+# 4. The same suite in the browser's web worker extension host (VS Code for the Web). VS Code runs extension tests
+# in the host of the development extension that contains them, so the suite is bundled for the browser (esbuild,
+# platform browser: a node built-in in the suite fails the build) into a generated web-only runner extension. The
+# extension under test is not installed in this code-server (an empty extensions folder): the harness serves the
+# installed VSIX's folder over http and adds it as a web extension, as vscode.dev does with gallery extensions.
+# The run fails if the extension ran anywhere else: the suite checks its own host (a worker without `process`) and
+# that getExtension sees the extension there; the harness, that the browser fetched dist/client/browser.js and
+# dist/server/browser.js and not extension.js; this script, that code-server's node extension host never activated it.
+if want web; then
+  say "mocha suite in the browser's web worker extension host"
+  RUNNER="$WORK/web-runner"
+  mkdir -p "$RUNNER"
+  timeout 120 "$ROOT/node_modules/.bin/esbuild" "$ROOT/test/e2e/suite/web.ts" --bundle --platform=browser \
+    --format=cjs --target=es2022 --external:vscode --log-level=warning --outfile="$RUNNER/suite.js" ||
+    abort "the web suite does not bundle for the browser"
+  echo 'exports.activate = () => {};' >"$RUNNER/extension.js"
+  # The completion tests skip while the installed server does not advertise completion: asked here, in node.
+  completion="$(node -e "require(process.argv[1]).serverCapabilities(process.argv[2]).then((c) => console.log(!!c.completionProvider), () => console.log(false))" \
+    "$ROOT/out/e2e/harness/capabilities.js" "$EXT_DIR")"
+  node -e '
+    const [file, grep, repoRoot, completion] = process.argv.slice(1);
+    require("fs").writeFileSync(file, JSON.stringify({
+      name: "systemd-units-e2e-web-runner", publisher: "systemd-units-test", version: "0.0.0", private: true,
+      description: "Generated by scripts/e2e.sh: the web-only development extension that holds the web e2e suite.",
+      engines: { vscode: "^1.91.0" }, browser: "./extension.js",
+      e2e: { grep, repoRoot, completionProvider: completion === "true" },
+    }, null, 2));' "$RUNNER/package.json" "${E2E_GREP:-}" "$ROOT" "$completion"
+  mkdir -p "$WORK/web-ext"
+  if start_code_server web "$ROOT/test/e2e/fixtures/workspace" '
+  "remote.extensionKind": { "systemd-units-test.systemd-units-e2e-web-runner": ["web"] },' "$WORK/web-ext"; then
+    E2E_HOST=web E2E_RESULTS="$WORK/web/results.json" CS_URL="$CS_URL" WS_FOLDER="$WS_FOLDER" EXT_DIR="$EXT_DIR" \
+      EXT_DEV_PATH="$RUNNER" EXT_TESTS_PATH="$RUNNER/suite.js" \
+      timeout 600 node "$ROOT/out/e2e/harness/integration.js" </dev/null
+    add_results "$WORK/web/results.json"
+    # code-server's node extension host logs every activation; systemd-units must not be among them.
+    if grep -rqs '_doActivateExtension systemd-units\.systemd-units' "$WORK/web/udd/logs" --include='remoteexthost.log'; then
+      say "FAIL: code-server's node extension host activated systemd-units in the web run"
+      grep -rhs '_doActivateExtension systemd-units\.systemd-units' "$WORK/web/udd/logs" --include='remoteexthost.log' | head -5
+      failed=$((failed + 1))
+    else
+      say "PASS: code-server's node extension host did not activate systemd-units in the web run"
+      passed=$((passed + 1))
+    fi
+  else
+    say "code-server did not start"
+    failed=$((failed + 1))
+  fi
+  stop_all
+fi
+
+# 5. The UI smoke test.
+if want ui; then
   say "UI smoke test in chromium"
   if start_code_server ui "$ROOT/test/e2e/fixtures/ui"; then
     CS_URL="$CS_URL" WS_FOLDER="$WS_FOLDER" E2E_UI_RESULTS="$WORK/ui/results.json" E2E_FAILURE_DIR="$WORK/ui" \
-      timeout 600 node "$ROOT/out/e2e/ui/ui.js" </dev/null
+      E2E_SCREENSHOTS="${E2E_SCREENSHOTS:-$WORK/screenshots}" timeout 600 node "$ROOT/out/e2e/ui/ui.js" </dev/null
     add_results "$WORK/ui/results.json"
   else
     say "code-server did not start"

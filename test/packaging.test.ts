@@ -55,14 +55,15 @@ test('the VSIX holds only the bundles, grammar, snippets and docs', () => {
     'dist/client/extension.js',
     'dist/server/browser.js',
     'dist/server/node.js',
+    'docs/images/completion.png',
+    'docs/images/diagnostics-quickfix.png',
+    'docs/images/hover.png',
+    'docs/images/snippet.png',
     'docs/rules.md',
     'language-configuration.json',
     'package.json',
     'snippets/systemd.code-snippets',
     'syntaxes/systemd.tmLanguage.json',
-    'test/e2e/screenshots/completion.png',
-    'test/e2e/screenshots/diagnostics-quickfix.png',
-    'test/e2e/screenshots/hover.png',
   ]);
 });
 

@@ -1,7 +1,6 @@
-import * as assert from 'node:assert/strict';
+// Web-safe helpers (no node built-ins): shared by the node and the web worker runs of the suite.
 import * as vscode from 'vscode';
-
-export { serverCapabilities } from '../harness/capabilities';
+import * as assert from './assert';
 
 export const EXTENSION_ID = 'systemd-units.systemd-units';
 export const LANGUAGE_ID = 'systemd-unit';

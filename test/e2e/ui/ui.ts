@@ -1,13 +1,15 @@
 // UI smoke test: drives code-server's web workbench (a real VS Code) with playwright-core and Debian's chromium,
 // with the VSIX installed. Checks the status bar language mode, grammar colours, a squiggle, the hover, the quick
-// fix menu, the completion widget and the Problems panel, and saves README screenshots.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// fix menu, the completion widget, the Problems panel and a snippet, and saves the README screenshots to
+// $E2E_SCREENSHOTS (scripts/screenshots.sh: docs/images/; npm run test:e2e: its per-run folder), cropped to the
+// editor (and the panel where it matters) to keep them small.
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Locator, type Page } from 'playwright-core';
 import { serverCapabilities } from '../harness/capabilities';
 import { launchChromium, required } from '../harness/browser';
 
-const SCREENSHOTS = process.env.E2E_SCREENSHOTS || join(__dirname, '..', '..', '..', 'test', 'e2e', 'screenshots');
+const SCREENSHOTS = process.env.E2E_SCREENSHOTS || join(__dirname, '..', '..', '..', 'docs', 'images');
 const FAILURE_DIR = process.env.E2E_FAILURE_DIR || SCREENSHOTS;
 const EDITOR = '.part.editor .monaco-editor';
 
@@ -69,6 +71,44 @@ async function texts(locator: Locator): Promise<string> {
   return (await locator.allInnerTexts()).join('\n');
 }
 
+type Box = { x: number; y: number; width: number; height: number };
+
+async function boxes(page: Page, selector: string): Promise<Box[]> {
+  const found: Box[] = [];
+  for (const element of await page.locator(selector).all()) {
+    const box = await element.boundingBox().catch(() => null);
+    if (box && box.width > 0 && box.height > 0) found.push(box);
+  }
+  return found;
+}
+
+/**
+ * Saves `name` cropped to the editor: from its tabs down to the last text line or the lowest open widget (hover,
+ * suggestions, quick fix menu), at least 720 px wide; with `panel`, down to the bottom of the panel, 900 px wide.
+ */
+async function screenshot(page: Page, name: string, panel = false): Promise<void> {
+  const [editor] = await boxes(page, '.part.editor');
+  if (!editor) throw new Error('no editor part to crop to');
+  const widgets = await boxes(
+    page,
+    '.monaco-hover:visible, .suggest-widget:visible, .suggest-details:visible, .action-widget:visible',
+  );
+  const lines = await boxes(page, `${EDITOR}:visible .view-line`);
+  const parts = [...widgets, ...lines.slice(-1)].map((b) => ({ ...b, height: b.height + 24 }));
+  if (panel) parts.push(...(await boxes(page, '.part.panel')));
+  const right = Math.max(editor.x + (panel ? 900 : 720), ...widgets.map((b) => b.x + b.width + 24));
+  const bottom = Math.max(editor.y + 200, ...parts.map((b) => b.y + b.height));
+  const clip = {
+    x: Math.max(0, editor.x),
+    y: Math.max(0, editor.y),
+    width: Math.min(editor.x + editor.width, right) - Math.max(0, editor.x),
+    height: Math.min(panel ? 800 : editor.y + editor.height, bottom) - Math.max(0, editor.y),
+  };
+  const path = join(SCREENSHOTS, name);
+  await page.screenshot({ path, clip });
+  log(`screenshot ${path}: ${Math.round(clip.width)}x${Math.round(clip.height)}, ${statSync(path).size} bytes`);
+}
+
 async function main(): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const browser = await launchChromium();
@@ -86,6 +126,9 @@ async function main(): Promise<void> {
       .click({ timeout: 60_000 });
     await page.waitForSelector(`${EDITOR} .view-lines`, { timeout: 30_000 });
     log('editor open');
+    // Hide the side bar: the screenshots show the editor only.
+    await page.keyboard.press('Control+KeyB');
+    await page.waitForSelector('.part.sidebar', { state: 'hidden', timeout: 10_000 }).catch(() => {});
 
     const mode = await until(
       () => page.locator('#status\\.editor\\.mode').innerText(),
@@ -121,7 +164,7 @@ async function main(): Promise<void> {
     );
     const hoverOk = /Restart=/.test(hover ?? '');
     check('the hover explains Restart=', hoverOk, JSON.stringify((hover ?? '').slice(0, 100)));
-    if (hoverOk) await page.screenshot({ path: join(SCREENSHOTS, 'hover.png') });
+    if (hoverOk) await screenshot(page, 'hover.png');
 
     // Problems panel, left open for the next screenshot.
     await page.mouse.move(5, 5);
@@ -148,7 +191,7 @@ async function main(): Promise<void> {
     );
     const actionsOk = /ExecStart/.test(actions ?? '');
     check('the quick fix menu offers ExecStart', actionsOk, JSON.stringify(actions));
-    if (actionsOk) await page.screenshot({ path: join(SCREENSHOTS, 'diagnostics-quickfix.png') });
+    if (actionsOk) await screenshot(page, 'diagnostics-quickfix.png', true);
     await page.keyboard.press('Enter');
     const after = await until(
       () => page.locator('.markers-panel').innerText(),
@@ -182,9 +225,57 @@ async function main(): Promise<void> {
         completionOk,
         JSON.stringify((suggestions ?? '').slice(0, 120)),
       );
-      if (completionOk) await page.screenshot({ path: join(SCREENSHOTS, 'completion.png') });
+      if (completionOk) await screenshot(page, 'completion.png');
     } else {
       skip('the completion widget', 'the installed server does not advertise completionProvider yet');
+    }
+    await page.keyboard.press('Escape');
+
+    // A snippet: in the empty myapp.service, accept "service-simple" from the suggestions, then Tab to the Type=
+    // choice, whose list is open for the screenshot.
+    await page.keyboard.press('Control+KeyB'); // the side bar again, to open the file from the explorer
+    await page
+      .locator('.explorer-folders-view .monaco-list-row', { hasText: 'myapp.service' })
+      .first()
+      .click({ timeout: 20_000 });
+    await until(
+      () => page.locator('.tab.active').innerText(),
+      (text) => /myapp\.service/.test(text ?? ''),
+      10_000,
+    );
+    await page.keyboard.press('Control+KeyB');
+    await page.locator(`${EDITOR}:visible .view-lines`).first().click();
+    await page.keyboard.type('service-simple');
+    await page.keyboard.press('Control+Space');
+    const snippetItem = await until(
+      () => texts(page.locator('.suggest-widget:visible .monaco-list-row.focused')),
+      (text) => /service-simple/.test(text ?? ''),
+      20_000,
+    );
+    if (/service-simple/.test(snippetItem ?? '')) {
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      const inserted = await until(
+        () => texts(page.locator(`${EDITOR}:visible .view-line`)),
+        (text) => /Type=simple/.test(text ?? '') && /WantedBy=multi-user\.target/.test(text ?? ''),
+        10_000,
+      );
+      const choices = await until(
+        () => texts(page.locator('.suggest-widget:visible .monaco-list-row')),
+        (text) => /exec/.test(text ?? ''),
+        10_000,
+      );
+      const snippetOk = /Description=myapp/.test(inserted ?? '') && /Type=simple/.test(inserted ?? '');
+      check(
+        'the "service-simple" snippet inserts a service and offers the Type= choices',
+        snippetOk && /exec/.test(choices ?? ''),
+        JSON.stringify({ inserted: (inserted ?? '').replace(/\u00a0/g, ' ').slice(0, 120), choices }),
+      );
+      if (snippetOk) await screenshot(page, 'snippet.png');
+      else await page.screenshot({ path: join(FAILURE_DIR, 'snippet-error.png') });
+    } else {
+      check('the suggestions offer the "service-simple" snippet', false, JSON.stringify(snippetItem));
     }
     await page.keyboard.press('Escape');
   } catch (error) {
