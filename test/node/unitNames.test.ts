@@ -42,6 +42,7 @@ test('completion offers the host units after the well-known ones, filtered by wh
     return service.doComplete(document, document.positionAt(offset)).items.map((item) => String(item.label));
   };
   const after = labels('[Unit]\nAfter=|\n');
+  assert.equal(new Set(after).size, after.length, 'each unit offered once');
   assert.ok(after.includes('web.socket') && after.includes('network-online.target'));
   assert.ok(after.indexOf('network-online.target') < after.indexOf('web.socket'));
   const wantedBy = labels('[Install]\nWantedBy=|\n');

@@ -408,18 +408,6 @@ function unitItems(
       textEdit: { range, newText: unit },
     });
   });
-  // Then the units of the workspace and of this machine, after the well-known ones.
-  knownUnits.forEach((unit) => {
-    if (special.has(unit) || present.has(unit) || (suffix && !unit.endsWith(suffix))) return;
-    if (install && !unit.endsWith('.target')) return;
-    items.push({
-      label: unit,
-      kind: CompletionItemKind.File,
-      detail: l10n.t('a unit on this system or in the workspace'),
-      sortText: `3${unit}`,
-      textEdit: { range, newText: unit },
-    });
-  });
   return items;
 }
 
