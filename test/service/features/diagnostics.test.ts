@@ -151,6 +151,15 @@ describe('diagnostics: settings', () => {
     );
   });
 
+  test('the same parsed document checked under other settings gets fresh value findings', () => {
+    const document = documentOf('[Service]\nType=notify-reload\nExecStart=/usr/bin/true\n');
+    const v252 = sanitizeSettings({ systemdVersion: 252 });
+    const codesUnder = (settings = sanitizeSettings({})) => service.doValidation(document, settings).map((d) => d.code);
+    assert.deepEqual(codesUnder(v252), ['value-too-new']);
+    assert.deepEqual(codesUnder(), []);
+    assert.deepEqual(codesUnder(v252), ['value-too-new']);
+  });
+
   test('disabled diagnostics report nothing', () => {
     assert.deepEqual(check('[Service\n', 'a.service', sanitizeSettings({ diagnostics: { enable: false } })), []);
   });

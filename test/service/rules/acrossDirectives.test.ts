@@ -111,7 +111,7 @@ describe('exec-start-without-reset', () => {
 describe('continuation-swallows-line', () => {
   test('a directive joined to the line above through a comment', () => {
     assert.deepEqual(allCodes('[Service]\nExecStart=/usr/bin/true \\\n# a note\nRestart=always\n'), [
-      '4:continuation-swallows-line:2',
+      '4:continuation-swallows-line:3',
     ]);
     assert.deepEqual(allCodes('[Service]\nExecStart=/usr/bin/echo a \\\n  b \\\n  c\n'), []);
   });

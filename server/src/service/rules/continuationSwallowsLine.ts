@@ -7,11 +7,12 @@ const LOOKS_LIKE_HEADER = /^\s*\[[^\]]*\]\s*$/;
 
 /**
  * A trailing backslash joins the next line even when it is a directive or a section header that the author meant
- * to stand on its own; comment lines in between do not stop it. systemd reads it all as one value, silently.
+ * to stand on its own; comment lines in between do not stop it. systemd reads it all as one value, silently, so
+ * this is information, like every other finding systemd itself does not report.
  */
 export const continuationSwallowsLine: Rule = {
   code: 'continuation-swallows-line',
-  severity: 'warning',
+  severity: 'information',
   title: 'A line continuation that joins a directive or a section header to the line above',
   check({ file, readSections, report }) {
     for (const section of readSections()) {

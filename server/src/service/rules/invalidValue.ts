@@ -15,6 +15,25 @@ export function valueFindings(
   context: Pick<RuleContext, 'kind' | 'settings'>,
   section: string,
   entry: AssignmentNode,
+): readonly ValueFinding[] {
+  // Several rules ask about the same assignment in one validation; a tree is parsed anew for every version, so its
+  // nodes are a safe key, and the settings object tells one validation's answers from another's.
+  const cached = FINDINGS.get(entry);
+  if (cached && cached.settings === context.settings && cached.section === section) return cached.findings;
+  const findings = checkValue(context, section, entry);
+  FINDINGS.set(entry, { settings: context.settings, section, findings });
+  return findings;
+}
+
+const FINDINGS = new WeakMap<
+  AssignmentNode,
+  { readonly settings: RuleContext['settings']; readonly section: string; readonly findings: readonly ValueFinding[] }
+>();
+
+function checkValue(
+  context: Pick<RuleContext, 'kind' | 'settings'>,
+  section: string,
+  entry: AssignmentNode,
 ): ValueFinding[] {
   const directive = findDirective(section, entry.key);
   if (!directive || directive.deprecated) return [];
