@@ -5,6 +5,26 @@ import { readFileSync, rmSync } from 'node:fs';
 const production = process.argv.includes('--production');
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
+// JSON (the catalog and the docs, a few hundred kilobytes) is emitted as a JSON.parse() of a string literal rather than
+// an object literal: V8 reads it several times faster, which shortens the start of the server and of the CLI.
+const jsonAsString = {
+  name: 'json-as-string',
+  setup(build) {
+    build.onLoad({ filter: /\.json$/ }, async (args) => {
+      const text = JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8')));
+      return { contents: `module.exports = JSON.parse(${JSON.stringify(text)});`, loader: 'js' };
+    });
+  },
+};
+
+// `systemd-units lsp` loads the server from a bundle of its own (dist/lsp.js), so `lint` does not load the LSP code.
+const lspBeside = {
+  name: 'lsp-beside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/lsp$/ }, () => ({ path: './lsp.js', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -13,6 +33,7 @@ const common = {
   target: 'es2022',
   logLevel: 'warning',
   define: { 'process.env.SYSTEMD_UNITS_VERSION': JSON.stringify(version) },
+  plugins: [jsonAsString],
 };
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -47,5 +68,13 @@ await Promise.all([
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [jsonAsString, lspBeside],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: { lsp: 'server/src/cli/lsp.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
   }),
 ]);

@@ -11,10 +11,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND } from './service/features/codeActions';
 import { getLanguageService, type LanguageServiceHost } from './service/languageService';
 import { DEFAULT_SETTINGS, sanitizeSettings, type Settings } from './service/settings';
+import { SERVER_VERSION } from './version';
 
 export const SERVER_NAME = 'systemd-units';
 /** Set by the bundler from package.json; tests run the unbundled code. */
-export const SERVER_VERSION = process.env.SYSTEMD_UNITS_VERSION ?? '0.0.0-dev';
 const SETTINGS_SECTION = 'systemdUnits';
 
 /**

@@ -125,11 +125,13 @@ function toProblem(file: string, diagnostic: Diagnostic): LintProblem {
   };
 }
 
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
 function readText(file: string): string | { tooLarge: number } {
   const size = fs.statSync(file).size;
   if (size > MAX_ANALYSED_LENGTH) return { tooLarge: size };
   // Keep a byte-order mark: systemd skips it itself, and the parser knows how.
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(fs.readFileSync(file));
+  return UTF8.decode(fs.readFileSync(file));
 }
 
 /** Lints the given files and directories with the language service, as systemd-units lint does. */

@@ -1,16 +1,10 @@
 import { parseArgs } from 'node:util';
-import {
-  createConnection,
-  ProposedFeatures,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-languageserver/node';
-import { unitNameHost } from '../node/unitNames';
-import { startServer, SERVER_VERSION } from '../server';
 import { getLanguageService } from '../service/languageService';
 import { parseSystemdVersion, sanitizeSettings } from '../service/settings';
 import { FORMATS, formatJson, formatSarif, formatText, type Format } from './format';
 import { lintPaths } from './lint';
+import { SERVER_VERSION } from '../version';
+import type * as LspModule from './lsp';
 
 const USAGE = `Usage:
   systemd-units lint [--format text|json|sarif] [--systemd-version N] [--fix] PATH...
@@ -66,14 +60,9 @@ function runLint(args: readonly string[], io: Io): number {
 function runLsp(args: readonly string[]): void {
   const extra = args.filter((arg) => arg !== '--stdio');
   if (extra.length > 0) throw new UsageError(`lsp takes only --stdio, not '${extra.join(' ')}'`);
-  startServer(
-    createConnection(
-      ProposedFeatures.all,
-      new StreamMessageReader(process.stdin),
-      new StreamMessageWriter(process.stdout),
-    ),
-    { host: unitNameHost },
-  );
+  // Loaded on demand: the bundler leaves './lsp' out of the CLI bundle and ships it beside it (scripts/build.mjs).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('./lsp') as typeof LspModule).runLanguageServer();
 }
 
 /** Runs the command line; returns the exit status, or undefined while the language server runs. */

@@ -50,47 +50,58 @@ interface CachedTree {
   readonly version: number;
   readonly text: string;
   readonly file: UnitFileNode;
+  /** Set when the file is too large or binary to analyse: the answer for every validation. */
+  readonly refusal: Diagnostic | undefined;
 }
 
 /** The one entry point to the language service; the LSP server and the CLI both use it. */
 export function getLanguageService(host: LanguageServiceHost = {}): LanguageService {
   const trees = new Map<string, CachedTree>();
+  const kinds = new Map<string, UnitFileKind>();
 
-  const parse = (document: TextDocument): UnitFileNode => {
+  const tree = (document: TextDocument): CachedTree => {
     const cached = trees.get(document.uri);
     const text = document.getText();
     // The text is compared too: a document closed and reopened, or made by a caller, can repeat a version number.
-    if (cached && cached.version === document.version && cached.text === text) return cached.file;
+    if (cached && cached.version === document.version && cached.text === text) return cached;
     // A file too large or binary to analyse is represented by an empty tree, so features answer at once.
-    const file = parseUnitFile(refuseToAnalyse(text) ? '' : text);
-    trees.set(document.uri, { version: document.version, text, file });
-    return file;
+    const refusal = refuseToAnalyse(text);
+    const fresh = { version: document.version, text, file: parseUnitFile(refusal ? '' : text), refusal };
+    trees.set(document.uri, fresh);
+    return fresh;
+  };
+  const parse = (document: TextDocument): UnitFileNode => tree(document).file;
+  const kindOf = (document: TextDocument): UnitFileKind => {
+    let kind = kinds.get(document.uri);
+    if (!kind) kinds.set(document.uri, (kind = unitFileKindOf(document.uri)));
+    return kind;
   };
 
   return {
     parse,
-    kindOf: (document) => unitFileKindOf(document.uri),
+    kindOf,
     doValidation(document, settings = DEFAULT_SETTINGS) {
       if (!settings.diagnostics.enable) return [];
-      const refusal = refuseToAnalyse(document.getText());
+      const { file, refusal } = tree(document);
       if (refusal) return [refusal];
-      return validate(document, parse(document), unitFileKindOf(document.uri), settings);
+      return validate(document, file, kindOf(document), settings);
     },
     getFoldingRanges: (document) => getFoldingRanges(document, parse(document)),
     doHover: (document, position, settings = DEFAULT_SETTINGS) =>
-      doHover(document, parse(document), unitFileKindOf(document.uri), settings, position),
+      doHover(document, parse(document), kindOf(document), settings, position),
     doComplete: (document, position, settings = DEFAULT_SETTINGS) =>
-      doComplete(document, parse(document), unitFileKindOf(document.uri), settings, position, host.unitNames?.() ?? []),
+      doComplete(document, parse(document), kindOf(document), settings, position, host.unitNames?.() ?? []),
     doResolve: (item, settings = DEFAULT_SETTINGS) => doResolve(item, settings),
     getCodeActions: (document, range, only, settings = DEFAULT_SETTINGS) =>
-      refuseToAnalyse(document.getText())
-        ? []
-        : getCodeActions(document, parse(document), unitFileKindOf(document.uri), settings, range, only),
+      tree(document).refusal ? [] : getCodeActions(document, parse(document), kindOf(document), settings, range, only),
     fixAll(document, settings = DEFAULT_SETTINGS) {
       const text = document.getText();
       if (refuseToAnalyse(text)) return { text, fixed: 0 };
-      return fixAll(text, parseUnitFile, unitFileKindOf(document.uri), settings);
+      return fixAll(text, parseUnitFile, kindOf(document), settings);
     },
-    forget: (uri) => void trees.delete(uri),
+    forget(uri) {
+      trees.delete(uri);
+      kinds.delete(uri);
+    },
   };
 }

@@ -4,7 +4,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { ALL_SECTIONS, sectionsOf } from '../catalog/unitTypes';
 import { RULES, type Fix, type Related, type Rule, type RuleContext, type SeverityName } from '../rules';
 import type { Settings } from '../settings';
-import { topLevelNodes, type TextSpan, type UnitFileNode } from '../syntax';
+import { topLevelNodes, type SectionNode, type TextSpan, type UnitFileNode } from '../syntax';
 import type { UnitFileKind } from '../unitFileKind';
 
 export const DIAGNOSTIC_SOURCE = 'systemd-units';
@@ -55,7 +55,8 @@ export function fileTooLarge(size: number): Diagnostic {
 /** The answer for a file that is not analysed at all, or undefined when it should be. */
 export function refuseToAnalyse(text: string): Diagnostic | undefined {
   if (text.length > MAX_ANALYSED_LENGTH) return fileTooLarge(text.length);
-  if (text.slice(0, BINARY_PROBE_LENGTH).includes('\0')) {
+  const nul = text.indexOf('\0');
+  if (nul >= 0 && nul < BINARY_PROBE_LENGTH) {
     return fileDiagnostic(
       'binary-file',
       DiagnosticSeverity.Warning,
@@ -106,6 +107,18 @@ function suppressions(file: UnitFileNode): Suppression[] {
   return found;
 }
 
+/** The sections systemd reads for each unit type (and for a file of unknown type), built once. */
+const SECTIONS_BY_TYPE = new Map<string | undefined, ReadonlySet<string>>();
+
+function readableSections(kind: UnitFileKind): ReadonlySet<string> {
+  let sections = SECTIONS_BY_TYPE.get(kind.unitType);
+  if (!sections) {
+    sections = new Set(kind.unitType ? sectionsOf(kind.unitType) : ALL_SECTIONS);
+    SECTIONS_BY_TYPE.set(kind.unitType, sections);
+  }
+  return sections;
+}
+
 /** Runs the rules over a parsed file: severity overrides, suppression comments and the problem limit applied. */
 export function collectFindings(
   file: UnitFileNode,
@@ -113,48 +126,53 @@ export function collectFindings(
   settings: Settings,
   rules: readonly Rule[] = RULES,
 ): Finding[] {
-  const sections = new Set(kind.unitType ? sectionsOf(kind.unitType) : ALL_SECTIONS);
+  const sections = readableSections(kind);
   const isIgnoredSection = (name: string) => name.startsWith('X-') || !sections.has(name);
   const silenced = suppressions(file);
   const findings: Finding[] = [];
   const limit = settings.diagnostics.maxNumberOfProblems;
-
-  for (const rule of rules) {
-    const context: RuleContext = {
-      file,
-      kind,
-      settings,
-      sections,
-      isIgnoredSection,
-      readSections: () => file.sections.filter((section) => !isIgnoredSection(section.header.name)),
-      report(span, message, options = {}) {
-        if (findings.length >= limit) return;
-        const code = options.code ?? rule.code;
-        const setting = settings.diagnostics.severity[code];
-        if (setting === 'off') return;
-        if (
-          silenced.some((s) => (s.codes.has(code) || s.codes.has('all')) && span.offset >= s.from && span.offset < s.to)
-        ) {
-          return;
-        }
-        findings.push({
-          code,
-          severity:
-            setting ??
-            options.severity ??
-            rule.extraCodes?.find((extra) => extra.code === code)?.severity ??
-            rule.severity,
-          message,
-          span,
-          fixes: options.fixes ?? [],
-          related: options.related ?? [],
-        });
-      },
-    };
-    rule.check(context);
-  }
+  const overrides = settings.diagnostics.severity;
+  let readSections: readonly SectionNode[] | undefined;
+  // One context serves every rule (the rule being run is a variable): rules run on every keystroke, so the
+  // validation of a file allocates as little as it can.
+  let rule: Rule = rules[0]!;
+  const context: RuleContext = {
+    file,
+    kind,
+    settings,
+    sections,
+    isIgnoredSection,
+    readSections: () => (readSections ??= file.sections.filter((section) => !isIgnoredSection(section.header.name))),
+    report(span, message, options) {
+      if (findings.length >= limit) return;
+      const code = options?.code ?? rule.code;
+      const setting = overrides[code];
+      if (setting === 'off') return;
+      if (
+        silenced.length > 0 &&
+        silenced.some((s) => (s.codes.has(code) || s.codes.has('all')) && span.offset >= s.from && span.offset < s.to)
+      ) {
+        return;
+      }
+      findings.push({
+        code,
+        severity:
+          setting ??
+          options?.severity ??
+          rule.extraCodes?.find((extra) => extra.code === code)?.severity ??
+          rule.severity,
+        message,
+        span,
+        fixes: options?.fixes ?? NONE,
+        related: options?.related ?? NONE,
+      });
+    },
+  };
+  for (rule of rules) rule.check(context);
   return findings;
 }
+
+const NONE: readonly never[] = [];
 
 /** Runs every rule over a parsed file and returns LSP diagnostics. */
 export function validate(

@@ -1,5 +1,5 @@
 import { findDirective } from '../catalog';
-import type { AssignmentNode } from '../syntax';
+import type { AssignmentNode, SectionNode } from '../syntax';
 import type { ValueChecker, ValueFinding } from '../values/checker';
 import { SIMPLE_CHECKERS, SIMPLE_CODES, SIMPLE_DIRECTIVE_CHECKERS } from '../values/simpleKinds';
 import { STRUCTURED_CHECKERS, STRUCTURED_CODES } from '../values/structuredKinds';
@@ -10,31 +10,32 @@ function checkerFor(name: string, kind: string): ValueChecker | undefined {
   return SIMPLE_DIRECTIVE_CHECKERS[name] ?? STRUCTURED_CHECKERS[kind] ?? SIMPLE_CHECKERS[kind];
 }
 
+type FindingsContext = Pick<RuleContext, 'kind' | 'settings' | 'readSections'>;
+
 /** What the value checkers say about one assignment in a section systemd reads (nothing for unknown directives). */
 export function valueFindings(
-  context: Pick<RuleContext, 'kind' | 'settings'>,
+  context: FindingsContext,
   section: string,
   entry: AssignmentNode,
 ): readonly ValueFinding[] {
-  // Several rules ask about the same assignment in one validation; a tree is parsed anew for every version, so its
-  // nodes are a safe key, and the settings object tells one validation's answers from another's.
-  const cached = FINDINGS.get(entry);
-  if (cached && cached.settings === context.settings && cached.section === section) return cached.findings;
+  // Several rules ask about the same assignment in one validation. The answers are kept per validation, keyed by
+  // its list of read sections (made once per validation), so one weak entry serves a whole file.
+  const sections = context.readSections();
+  let cache = FINDINGS.get(sections);
+  if (!cache) FINDINGS.set(sections, (cache = new Map()));
+  const cached = cache.get(entry);
+  if (cached && cached.section === section) return cached.findings;
   const findings = checkValue(context, section, entry);
-  FINDINGS.set(entry, { settings: context.settings, section, findings });
+  cache.set(entry, { section, findings });
   return findings;
 }
 
 const FINDINGS = new WeakMap<
-  AssignmentNode,
-  { readonly settings: RuleContext['settings']; readonly section: string; readonly findings: readonly ValueFinding[] }
+  readonly SectionNode[],
+  Map<AssignmentNode, { readonly section: string; readonly findings: readonly ValueFinding[] }>
 >();
 
-function checkValue(
-  context: Pick<RuleContext, 'kind' | 'settings'>,
-  section: string,
-  entry: AssignmentNode,
-): ValueFinding[] {
+function checkValue(context: FindingsContext, section: string, entry: AssignmentNode): ValueFinding[] {
   const directive = findDirective(section, entry.key);
   if (!directive || directive.deprecated) return [];
   const checker = checkerFor(directive.name, directive.kind);
@@ -49,7 +50,7 @@ function checkValue(
 }
 
 /** Whether systemd takes the assignment: no checker says it logs the line and ignores it (or fails the unit). */
-export function valueAccepted(context: Pick<RuleContext, 'kind' | 'settings'>, section: string, entry: AssignmentNode) {
+export function valueAccepted(context: FindingsContext, section: string, entry: AssignmentNode) {
   return !valueFindings(context, section, entry).some((f) => f.severity === 'error' || f.severity === 'warning');
 }
 

@@ -1,24 +1,41 @@
-import type { AssignmentNode, SectionHeaderNode } from '../syntax';
+import type { AssignmentNode, SectionHeaderNode, SectionNode } from '../syntax';
 import type { RuleContext } from './rule';
 
-/** Every assignment of `key` in the sections named `section` that systemd reads, in file order. */
-export function assignmentsOf(context: RuleContext, section: string, key: string): AssignmentNode[] {
-  const found: AssignmentNode[] = [];
-  for (const node of context.readSections()) {
-    if (node.header.name !== section) continue;
-    for (const entry of node.entries) if (entry.kind === 'assignment' && entry.key === key) found.push(entry);
+/** Section name → key → assignments, for the sections systemd reads; built once per validation (per readSections()). */
+type AssignmentIndex = Map<string, Map<string, AssignmentNode[]>>;
+const INDEXES = new WeakMap<readonly SectionNode[], AssignmentIndex>();
+
+function indexOf(sections: readonly SectionNode[]): AssignmentIndex {
+  let index = INDEXES.get(sections);
+  if (index) return index;
+  index = new Map();
+  for (const node of sections) {
+    let keys = index.get(node.header.name);
+    if (!keys) index.set(node.header.name, (keys = new Map()));
+    for (const entry of node.entries) {
+      if (entry.kind !== 'assignment') continue;
+      const list = keys.get(entry.key);
+      if (list) list.push(entry);
+      else keys.set(entry.key, [entry]);
+    }
   }
-  return found;
+  INDEXES.set(sections, index);
+  return index;
+}
+
+const NO_ASSIGNMENTS: readonly AssignmentNode[] = [];
+
+/** Every assignment of `key` in the sections named `section` that systemd reads, in file order. */
+export function assignmentsOf(context: RuleContext, section: string, key: string): readonly AssignmentNode[] {
+  return indexOf(context.readSections()).get(section)?.get(key) ?? NO_ASSIGNMENTS;
 }
 
 /** A list directive's assignments that still count: those after the last empty one (which resets the list). */
-export function effectiveList(context: RuleContext, section: string, key: string): AssignmentNode[] {
+export function effectiveList(context: RuleContext, section: string, key: string): readonly AssignmentNode[] {
   const all = assignmentsOf(context, section, key);
   let start = 0;
-  all.forEach((node, index) => {
-    if (node.value === '') start = index + 1;
-  });
-  return all.slice(start);
+  for (let index = 0; index < all.length; index++) if (all[index]!.value === '') start = index + 1;
+  return start === 0 ? all : all.slice(start);
 }
 
 /** A single-value directive's value as systemd ends up with it: the last assignment (empty means the default). */

@@ -226,17 +226,18 @@ function classify(
   continuedAtEndOfFile: boolean,
 ): EntryNode | SectionHeaderNode {
   const { start, innerComments, lineCount } = line;
-  const span = { offset: start, length: end - start };
+  // Each node spells out offset and length (no spread of a shared span): the parser runs on every keystroke.
+  const length = end - start;
   let first = from;
   let last = to;
   while (first < last && isWhitespace(source.charCodeAt(first))) first++;
   while (last > first && isWhitespace(source.charCodeAt(last - 1))) last--;
 
-  if (first === last) return { kind: 'blank', ...span };
+  if (first === last) return { kind: 'blank', offset: start, length };
 
   const content = spanOf(segments, first, last);
   const lead = source.charCodeAt(first);
-  if (isCommentMarker(lead)) return { kind: 'comment', ...span, textSpan: content };
+  if (isCommentMarker(lead)) return { kind: 'comment', offset: start, length, textSpan: content };
 
   if (lead === 0x5b /* [ */) {
     const terminated = last - first >= 2 && source.charCodeAt(last - 1) === 0x5d; /* ] */
@@ -247,7 +248,8 @@ function classify(
     else if (hasUnsafeCharacter(name)) problem = 'bad-characters';
     return {
       kind: 'header',
-      ...span,
+      offset: start,
+      length,
       name,
       nameSpan: spanOf(segments, first + 1, nameEnd),
       contentSpan: content,
@@ -261,10 +263,17 @@ function classify(
   while (equals < last && source.charCodeAt(equals) !== 0x3d /* = */) equals++;
   if (equals === last) equals = -1;
   if (equals < 0 || equals >= last) {
-    return { kind: 'error', ...span, problem: 'missing-equals', contentSpan: content, continuedAtEndOfFile };
+    return {
+      kind: 'error',
+      offset: start,
+      length,
+      problem: 'missing-equals',
+      contentSpan: content,
+      continuedAtEndOfFile,
+    };
   }
   if (equals === first) {
-    return { kind: 'error', ...span, problem: 'missing-key', contentSpan: content, continuedAtEndOfFile };
+    return { kind: 'error', offset: start, length, problem: 'missing-key', contentSpan: content, continuedAtEndOfFile };
   }
 
   let keyEnd = equals;
@@ -274,7 +283,8 @@ function classify(
 
   const assignment: AssignmentNode = {
     kind: 'assignment',
-    ...span,
+    offset: start,
+    length,
     key: source.slice(first, keyEnd),
     keySpan: spanOf(segments, first, keyEnd),
     equalsOffset: toDocument(segments, equals),

@@ -1,0 +1,23 @@
+import {
+  createConnection,
+  ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver/node';
+import { unitNameHost } from '../node/unitNames';
+import { startServer } from '../server';
+
+/**
+ * `systemd-units lsp --stdio`: the language server over standard input and output. A module of its own, loaded
+ * only for this command, so that `lint` does not pay for loading the LSP libraries.
+ */
+export function runLanguageServer(): void {
+  startServer(
+    createConnection(
+      ProposedFeatures.all,
+      new StreamMessageReader(process.stdin),
+      new StreamMessageWriter(process.stdout),
+    ),
+    { host: unitNameHost },
+  );
+}
