@@ -169,6 +169,13 @@ if (corpusTexts.length > 0) {
 figures.validateBig = throughput([['file:///bench/big.service', big]], 30);
 budget('full validation of a 5,000-line file', figures.validateBig.msPerDocument, 10, 'ms');
 
+const summary = (values) => ({
+  p50: round(percentile(values, 50), 3),
+  p95: round(percentile(values, 95), 3),
+  p99: round(percentile(values, 99), 3),
+  n: values.length,
+});
+
 // --- 3. LSP over stdio ----------------------------------------------------------------------------------------------
 const protocol = require('vscode-languageserver-protocol/node');
 async function lspBench() {
@@ -182,7 +189,17 @@ async function lspBench() {
   await connection.sendRequest(protocol.InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
-    capabilities: {},
+    // What VS Code declares for completion: the server may state shared fields once and leave details to resolve.
+    capabilities: {
+      textDocument: {
+        completion: {
+          completionList: {
+            itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'],
+          },
+          completionItem: { resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] } },
+        },
+      },
+    },
     initializationOptions: { systemdUnits: { diagnostics: { delay: 0 } } },
   });
   figures.lspStartToInitializedMs = round(Number(process.hrtime.bigint() - started) / 1e6);
@@ -221,45 +238,26 @@ async function lspBench() {
         list.push(Number(process.hrtime.bigint() - at) / 1e6);
       }
     }
-    const summary = (values) => ({
-      p50: round(percentile(values, 50), 3),
-      p95: round(percentile(values, 95), 3),
-      p99: round(percentile(values, 99), 3),
-      n: values.length,
-    });
-    return { hover: summary(hover), keyCompletion: summary(keyCompletion), valueCompletion: summary(valueCompletion) };
+    return { hover, keyCompletion, valueCompletion };
   };
-
   const openTimes = [];
   for (const file of systemFiles) openTimes.push(await open(pathToFileURL(file).href, readFileSync(file, 'utf8')));
   figures.lspOpenToDiagnosticsMs = {
     p50: round(percentile(openTimes, 50), 3),
     p99: round(percentile(openTimes, 99), 3),
   };
+  // Every sample of every file goes into one distribution: the p99 over all Key= lines of the 114 files.
   const real = { hover: [], keyCompletion: [], valueCompletion: [] };
   for (const file of systemFiles) {
     const result = await latencies(pathToFileURL(file).href, readFileSync(file, 'utf8'));
-    for (const key of Object.keys(real)) real[key].push(result[key]);
+    for (const key of Object.keys(real)) real[key].push(...result[key]);
   }
-  // Aggregate by re-measuring is costly; the per-file summaries are combined conservatively (the worst p99).
-  figures.lspRealFiles = Object.fromEntries(
-    Object.entries(real).map(([key, list]) => [
-      key,
-      {
-        p50: round(
-          percentile(
-            list.map((s) => s.p50),
-            50,
-          ),
-          3,
-        ),
-        p99: round(Math.max(...list.map((s) => s.p99)), 3),
-      },
-    ]),
-  );
+  figures.lspRealFiles = Object.fromEntries(Object.entries(real).map(([key, values]) => [key, summary(values)]));
   const bigUri = 'file:///bench/big.service';
   figures.lspBigOpenToDiagnosticsMs = round(await open(bigUri, big));
-  figures.lspBigFile = await latencies(bigUri, big);
+  figures.lspBigFile = Object.fromEntries(
+    Object.entries(await latencies(bigUri, big)).map(([key, values]) => [key, summary(values)]),
+  );
   if (systemFiles.length > 0) {
     budget('hover p99, real files', figures.lspRealFiles.hover.p99, 1, 'ms');
     budget(

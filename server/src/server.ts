@@ -12,6 +12,7 @@ import { FIX_ALL_KIND } from './service/features/codeActions';
 import { getLanguageService, type LanguageServiceHost } from './service/languageService';
 import { DEFAULT_SETTINGS, sanitizeSettings, type Settings } from './service/settings';
 import { SERVER_VERSION } from './version';
+import { compactCompletionList, completionCompaction } from './completionList';
 
 export const SERVER_NAME = 'systemd-units';
 /** Set by the bundler from package.json; tests run the unbundled code. */
@@ -33,6 +34,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const pendingValidation = new Map<string, ReturnType<typeof setTimeout>>();
   const validatedOnce = new Set<string>();
   let canPullSettings = false;
+  let compaction = completionCompaction({});
   let globalSettings: Settings = DEFAULT_SETTINGS;
 
   const settingsFor = (uri: string): Thenable<Settings> => {
@@ -86,6 +88,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullSettings = params.capabilities.workspace?.configuration === true;
+    compaction = completionCompaction(params.capabilities);
     if (options.host) {
       const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
       service = getLanguageService(options.host(folders));
@@ -157,7 +160,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!document || token.isCancellationRequested) return null;
     const settings = await settingsFor(document.uri);
     if (token.isCancellationRequested) return null;
-    return service.doComplete(document, params.position, settings);
+    return compactCompletionList(service.doComplete(document, params.position, settings), compaction);
   });
 
   // The docs of a directive item; they do not depend on the file, so the global settings do.

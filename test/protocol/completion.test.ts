@@ -60,3 +60,58 @@ test('over LSP, completion offers sections, directives and values, and resolves 
     child.kill();
   }
 });
+
+test('a client that takes item defaults and resolves details gets a compact list that means the same', async () => {
+  const { child, connection } = startServer();
+  connection.listen();
+  try {
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: null,
+      rootUri: null,
+      capabilities: {
+        textDocument: {
+          completion: {
+            completionList: { itemDefaults: ['editRange', 'data'] },
+            completionItem: { resolveSupport: { properties: ['documentation', 'detail'] } },
+          },
+        },
+      },
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    const uri = 'file:///units/web.service';
+    await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'systemd-unit', version: 1, text: '[Service]\nExecStart=/bin/true\nRes\n' },
+    });
+    const list = (await connection.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line: 2, character: 3 },
+    })) as CompletionList;
+    assert.deepEqual(list.itemDefaults?.editRange, {
+      start: { line: 2, character: 0 },
+      end: { line: 2, character: 3 },
+    });
+    const restart = list.items.find((item) => item.label === 'Restart');
+    assert.ok(restart);
+    assert.equal(restart.textEdit, undefined);
+    assert.equal(restart.textEditText, 'Restart=');
+    assert.equal(restart.filterText, undefined);
+    assert.equal(restart.detail, undefined, 'the syntax line waits for resolve');
+    assert.equal(restart.data, undefined);
+    assert.deepEqual(list.itemDefaults?.data, { completes: 'directive', section: 'Service' });
+    // As a client does, the list's default data goes back on the item before it is resolved.
+    const resolved = await connection.sendRequest(CompletionResolveRequest.type, {
+      ...restart,
+      data: list.itemDefaults?.data,
+    });
+    assert.ok(resolved.detail && resolved.detail.length > 0);
+    assert.match((resolved.documentation as MarkupContent).value, /Restart=/);
+    // The compact list is several times smaller than the full one.
+    const full = JSON.stringify(list).length;
+    assert.ok(full < 70_000, `${full} characters`);
+    await connection.sendRequest(ShutdownRequest.type);
+    await connection.sendNotification(ExitNotification.type);
+  } finally {
+    connection.dispose();
+    child.kill();
+  }
+});

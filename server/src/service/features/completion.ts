@@ -126,13 +126,19 @@ export function doComplete(
 /** Adds the docs of a directive item; other items come complete. */
 export function doResolve(item: CompletionItem, settings: Settings = DEFAULT_SETTINGS): CompletionItem {
   const data = item.data as Partial<DirectiveItemData> | undefined;
-  if (data?.completes !== 'directive' || typeof data.section !== 'string' || typeof data.name !== 'string') {
-    return item;
-  }
-  const directive = findDirective(data.section, data.name);
+  // A compacted list leaves the name out of the data: it is the item's label.
+  const name = data?.name ?? item.label;
+  if (data?.completes !== 'directive' || typeof data.section !== 'string' || typeof name !== 'string') return item;
+  const directive = findDirective(data.section, name);
   if (!directive) return item;
-  const value = directiveMarkdown(data.name, data.section, directive, settings, { heading: false });
-  return value ? { ...item, documentation: { kind: MarkupKind.Markdown, value } } : item;
+  const value = directiveMarkdown(name, data.section, directive, settings, { heading: false });
+  // The server may have left the one-line syntax out of the list, for the client to ask for here.
+  const detail = item.detail ?? kindSyntax(directive.kind);
+  return {
+    ...item,
+    ...(detail ? { detail } : {}),
+    ...(value ? { documentation: { kind: MarkupKind.Markdown, value } } : {}),
+  };
 }
 
 interface Context {
