@@ -17,7 +17,12 @@ export function registerCommands(
   context: vscode.ExtensionContext,
   currentClient: () => BaseLanguageClient | undefined,
 ): void {
+  const previews = new PreviewDocuments();
   context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
+    vscode.commands.registerCommand('systemdUnits.previewInstance', (instance?: unknown) =>
+      previewInstance(currentClient(), previews, typeof instance === 'string' ? instance : undefined),
+    ),
     vscode.commands.registerCommand('systemdUnits.restartServer', async () => {
       const client = currentClient();
       if (!client) return;
@@ -27,4 +32,68 @@ export function registerCommands(
       await client.start();
     }),
   );
+}
+
+const PREVIEW_SCHEME = 'systemd-unit-preview';
+
+/** Read-only documents holding the text the server answered, keyed by URI. */
+class PreviewDocuments implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  show(uri: vscode.Uri, text: string): Thenable<vscode.TextEditor> {
+    this.texts.set(uri.toString(), text);
+    this.changed.fire(uri);
+    return vscode.workspace
+      .openTextDocument(uri)
+      .then((document) => vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID))
+      .then((document) => vscode.window.showTextDocument(document, { preview: true }));
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+}
+
+/**
+ * "Preview as Instance…": asks for an instance name when the unit is a template (unless one is passed, as a
+ * keybinding or a test may), then shows the expanded unit.
+ */
+async function previewInstance(
+  client: BaseLanguageClient | undefined,
+  previews: PreviewDocuments,
+  given: string | undefined,
+): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client || !editor || editor.document.languageId !== LANGUAGE_ID) {
+    void vscode.window.showInformationMessage('Open a systemd unit file first.');
+    return;
+  }
+  const document = editor.document;
+  const fileName = document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1);
+  let instance = given;
+  if (instance === undefined && /@\.[a-z]+$/.test(fileName)) {
+    const configured = vscode.workspace
+      .getConfiguration('systemdUnits', document.uri)
+      .get<string>('templates.previewInstance', 'example');
+    instance = await vscode.window.showInputBox({
+      title: `Preview ${fileName} as an instance`,
+      prompt: 'The instance name, as it appears between "@" and the type in the unit name',
+      value: configured,
+      validateInput: (text) =>
+        /^[A-Za-z0-9:_.\\@-]+$/.test(text) ? undefined : 'Use letters, digits and : _ . \\ @ - only.',
+    });
+    if (instance === undefined) return;
+  }
+  const answer = await client.sendRequest<{ text: string; name?: string } | { error: string }>(
+    'systemdUnits/previewInstance',
+    { uri: document.uri.toString(), ...(instance !== undefined ? { instance } : {}) },
+  );
+  if ('error' in answer) {
+    void vscode.window.showErrorMessage(answer.error);
+    return;
+  }
+  const name = answer.name ?? fileName;
+  await previews.show(vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${name}` }), answer.text);
 }

@@ -12,6 +12,9 @@ import { FIX_ALL_KIND } from './service/features/codeActions';
 import { getLanguageService, type LanguageServiceHost } from './service/languageService';
 import { DEFAULT_SETTINGS, sanitizeSettings, type Settings } from './service/settings';
 import { SERVER_VERSION } from './version';
+
+/** The custom request behind the client's "Preview as Instance" command. */
+export const PREVIEW_INSTANCE_REQUEST = 'systemdUnits/previewInstance';
 import { compactCompletionList, completionCompaction } from './completionList';
 
 export const SERVER_NAME = 'systemd-units';
@@ -171,6 +174,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!document || token.isCancellationRequested) return null;
     const settings = await settingsFor(document.uri);
     return service.getCodeActions(document, params.range, params.context.only, settings);
+  });
+
+  // systemdUnits/previewInstance { uri, instance? } -> { text, name } | { error }: the unit with specifiers expanded.
+  connection.onRequest(PREVIEW_INSTANCE_REQUEST, async (params: { uri?: unknown; instance?: unknown }) => {
+    const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
+    if (!document) return { error: 'The unit is not open.' };
+    const settings = await settingsFor(document.uri);
+    const instance = typeof params.instance === 'string' ? params.instance : undefined;
+    return service.previewInstance(document, instance, settings);
   });
 
   documents.listen(connection);

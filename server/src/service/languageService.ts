@@ -14,6 +14,7 @@ import { doComplete, doResolve } from './features/completion';
 import { refuseToAnalyse, validate } from './features/diagnostics';
 import { getFoldingRanges } from './features/folding';
 import { doHover } from './features/hover';
+import { isValidInstance, localPath, previewInstance } from './features/templates';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { parseUnitFile, type UnitFileNode } from './syntax';
 import { unitFileKindOf, type UnitFileKind } from './unitFileKind';
@@ -42,6 +43,15 @@ export interface LanguageService {
   getCodeActions(document: TextDocument, range: Range, only?: readonly string[], settings?: Settings): CodeAction[];
   /** The text with every preferred fix applied, and how many were applied; for `systemd-units lint --fix`. */
   fixAll(document: TextDocument, settings?: Settings): { text: string; fixed: number };
+  /**
+   * The unit with its specifiers expanded, a template as the instance `instance` (settings.templates.previewInstance
+   * when not given); an error message for an instance name systemd would not accept.
+   */
+  previewInstance(
+    document: TextDocument,
+    instance?: string,
+    settings?: Settings,
+  ): { text: string; name: string | undefined } | { error: string };
   /** Drops what is cached for a document that was closed. */
   forget(uri: string): void;
 }
@@ -98,6 +108,13 @@ export function getLanguageService(host: LanguageServiceHost = {}): LanguageServ
       const text = document.getText();
       if (refuseToAnalyse(text)) return { text, fixed: 0 };
       return fixAll(text, parseUnitFile, kindOf(document), settings);
+    },
+    previewInstance(document, instance, settings = DEFAULT_SETTINGS) {
+      const name = instance ?? settings.templates.previewInstance;
+      if (!isValidInstance(name)) {
+        return { error: `'${name}' cannot be an instance name: use letters, digits and : _ . \\ @ - only.` };
+      }
+      return previewInstance(parse(document), kindOf(document), name, localPath(document.uri));
     },
     forget(uri) {
       trees.delete(uri);

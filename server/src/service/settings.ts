@@ -1,3 +1,4 @@
+import { isValidInstance } from './features/templates';
 import type { SeverityName } from './rules';
 
 export type SeveritySetting = SeverityName | 'off';
@@ -11,11 +12,16 @@ export interface Settings {
     readonly maxNumberOfProblems: number;
     readonly severity: Readonly<Record<string, SeveritySetting>>;
   };
+  readonly templates: {
+    /** The instance name a template (`foo@.service`) is shown with in hovers and previews. */
+    readonly previewInstance: string;
+  };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   systemdVersion: 'latest',
   diagnostics: { enable: true, delay: 200, maxNumberOfProblems: 1000, severity: {} },
+  templates: { previewInstance: 'example' },
 };
 
 const SEVERITY_SETTINGS: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -52,6 +58,8 @@ export function sanitizeSettings(raw: unknown): Settings {
     }
   }
   const defaults = DEFAULT_SETTINGS.diagnostics;
+  const templates = isRecord(root['templates']) ? root['templates'] : {};
+  const instance = templates['previewInstance'];
   return {
     systemdVersion: parseSystemdVersion(root['systemdVersion']) ?? DEFAULT_SETTINGS.systemdVersion,
     diagnostics: {
@@ -61,6 +69,12 @@ export function sanitizeSettings(raw: unknown): Settings {
         numberIn(diagnostics['maxNumberOfProblems'], 1, 1_000_000, defaults.maxNumberOfProblems),
       ),
       severity,
+    },
+    templates: {
+      previewInstance:
+        typeof instance === 'string' && isValidInstance(instance)
+          ? instance
+          : DEFAULT_SETTINGS.templates.previewInstance,
     },
   };
 }

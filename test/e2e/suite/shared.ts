@@ -167,6 +167,35 @@ export function defineTests(host: Host): void {
       });
     });
 
+    describe('templates', function () {
+      it('shows what %i becomes and previews the template as an instance', async function () {
+        const document = await open('app@.service');
+        const line = 4;
+        const character = document.lineAt(line).text.indexOf('%i') + 1;
+        const text = await poll('a hover on %i', async () => {
+          const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+            'vscode.executeHoverProvider',
+            document.uri,
+            new vscode.Position(line, character),
+          );
+          const joined = hoverText(hovers ?? []);
+          return joined.includes('app@example.service') ? joined : undefined;
+        });
+        assert.match(text, /this is `example`/);
+        await vscode.window.showTextDocument(document);
+        await vscode.commands.executeCommand('systemdUnits.previewInstance', 'blue');
+        const preview = await poll('the preview editor', () => {
+          const editor = vscode.window.activeTextEditor;
+          return editor?.document.uri.scheme === 'systemd-unit-preview' ? editor.document : undefined;
+        });
+        assert.equal(preview.uri.path, '/app@blue.service');
+        assert.ok(
+          preview.getText().includes('ExecStart=/usr/bin/app --name blue --state /var/lib/app'),
+          preview.getText(),
+        );
+      });
+    });
+
     describe('completion', function () {
       let document: vscode.TextDocument;
       before(async function () {

@@ -29,6 +29,7 @@ import { formatByteSize } from '../values/bytes';
 import { parseSize } from '../values/simple-numbers';
 import { formatTimespan, parseTimespan } from '../values/timespan';
 import { directiveMarkdown, ENUM_KINDS } from './directiveDocs';
+import { localPath, previewParts, specifierValue, type SpecifierUnit } from './templates';
 
 const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
   yes: true,
@@ -74,7 +75,7 @@ export function doHover(
     return answer(directiveMarkdown(node.key, sectionName, directive, settings), node.keySpan);
   }
   if (directive && touches(node.valueSpan, offset) && node.valueSpan.length > 0) {
-    const hover = valueHover(file.text, node, directive, sectionName, offset);
+    const hover = valueHover(file.text, node, directive, sectionName, offset, specifierUnit(document, kind, settings));
     return hover ? answer(hover.markdown, hover.span) : null;
   }
   return null;
@@ -121,20 +122,50 @@ function specifierAt(text: string, value: TextSpan, offset: number): { specifier
   return undefined;
 }
 
+/** The unit whose specifiers a hover shows: a template is shown as the instance named in the settings. */
+function specifierUnit(document: TextDocument, kind: UnitFileKind, settings: Settings): SpecifierUnit {
+  const path = localPath(document.uri);
+  return {
+    parts: previewParts(kind, settings.templates.previewInstance),
+    userUnit: kind.userUnit,
+    ...(path ? { path } : {}),
+  };
+}
+
+/** One line saying what a specifier becomes for this unit, or why that is not known here. */
+function specifierLine(letter: string, unit: SpecifierUnit): string {
+  const value = specifierValue(letter, unit);
+  const name = unit.parts ? `\`${unit.parts.name}\`` : l10n.t('this unit');
+  if (value.known)
+    return l10n.t('For {0} this is {1}.', name, value.value === '' ? l10n.t('empty') : `\`${value.value}\``);
+  switch (value.reason) {
+    case 'machine':
+      return l10n.t('Its value comes from the machine the unit runs on.');
+    case 'user':
+      return l10n.t('Its value depends on the user whose manager runs the unit.');
+    case 'no-name':
+      return l10n.t('Its value comes from the unit name; save the file under a unit name to see it.');
+    default:
+      return l10n.t('systemd cannot expand it for {0}.', name);
+  }
+}
+
 function valueHover(
   text: string,
   node: AssignmentNode,
   directive: Directive,
   sectionName: string,
   offset: number,
+  unit: SpecifierUnit,
 ): { markdown: string; span: TextSpan } | undefined {
   const specifier = specifierAt(text, node.valueSpan, offset);
   if (specifier) {
     const info = findSpecifier(specifier.specifier);
     if (!info) return undefined;
     const example = info.example ? `\n\n${info.example}` : '';
+    const here = specifierLine(specifier.specifier.slice(1), unit);
     return {
-      markdown: `**${info.specifier}** — ${info.meaning}${example}\n\n${link('systemd.unit(5)', info.url)}`,
+      markdown: `**${info.specifier}** — ${info.meaning}${example}\n\n${here}\n\n${link('systemd.unit(5)', info.url)}`,
       span: specifier.span,
     };
   }
