@@ -10,7 +10,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const worker = new Worker(serverMain.toString(true));
   const outputChannel = vscode.window.createOutputChannel(SERVER_NAME, { log: true });
   context.subscriptions.push(outputChannel);
-  client = new LanguageClient(SERVER_ID, SERVER_NAME, worker, clientOptions(outputChannel));
+  client = new LanguageClient(SERVER_ID, SERVER_NAME, worker, await clientOptions(context, outputChannel));
   registerCommands(context, () => client);
   await client.start();
 }

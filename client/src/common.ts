@@ -6,11 +6,34 @@ export const SERVER_NAME = 'systemd Units';
 export const LANGUAGE_ID = 'systemd-unit';
 
 /** The same documents and settings for the desktop and the web client. */
-export function clientOptions(outputChannel: vscode.LogOutputChannel): LanguageClientOptions {
+export async function clientOptions(
+  context: vscode.ExtensionContext,
+  outputChannel: vscode.LogOutputChannel,
+): Promise<LanguageClientOptions> {
   return {
     documentSelector: [{ language: LANGUAGE_ID }],
     outputChannel,
+    initializationOptions: { ruleDocs: await ruleDocs(context.extensionUri) },
   };
+}
+
+/**
+ * The shipped docs/rules.md and the line of each code's heading: the server links every diagnostic's code there.
+ * Read through vscode.workspace.fs, so it works in the web extension host too.
+ */
+async function ruleDocs(extensionUri: vscode.Uri): Promise<{ uri: string; lines: Record<string, number> } | undefined> {
+  const uri = vscode.Uri.joinPath(extensionUri, 'docs', 'rules.md');
+  try {
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const lines: Record<string, number> = {};
+    text.split(/\r?\n/).forEach((line, index) => {
+      const code = /^### ([a-z0-9-]+)\s*$/.exec(line)?.[1];
+      if (code) lines[code] = index + 1;
+    });
+    return { uri: uri.toString(), lines };
+  } catch {
+    return undefined; // without the file, diagnostics simply carry no link
+  }
 }
 
 export function registerCommands(

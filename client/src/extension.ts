@@ -18,7 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const outputChannel = vscode.window.createOutputChannel(SERVER_NAME, { log: true });
   context.subscriptions.push(outputChannel);
-  const options: LanguageClientOptions = clientOptions(outputChannel);
+  const options: LanguageClientOptions = await clientOptions(context, outputChannel);
   client = new LanguageClient(SERVER_ID, SERVER_NAME, serverOptions, options);
   registerCommands(context, () => client);
   await client.start();

@@ -16,6 +16,7 @@ import { SERVER_VERSION } from './version';
 /** The custom request behind the client's "Preview as Instance" command. */
 export const PREVIEW_INSTANCE_REQUEST = 'systemdUnits/previewInstance';
 import { compactCompletionList, completionCompaction } from './completionList';
+import { linkRuleDocs, readRuleDocs, type RuleDocs } from './ruleDocs';
 
 export const SERVER_NAME = 'systemd-units';
 /** Set by the bundler from package.json; tests run the unbundled code. */
@@ -38,6 +39,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const validatedOnce = new Set<string>();
   let canPullSettings = false;
   let compaction = completionCompaction({});
+  let ruleDocs: RuleDocs | undefined;
   let globalSettings: Settings = DEFAULT_SETTINGS;
 
   const settingsFor = (uri: string): Thenable<Settings> => {
@@ -63,7 +65,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!current || current.version !== version) return;
     try {
       validatedOnce.add(uri);
-      const diagnostics = service.doValidation(current, settings);
+      const diagnostics = linkRuleDocs(service.doValidation(current, settings), ruleDocs);
       await connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error) {
       connection.console.error(
@@ -97,6 +99,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       service = getLanguageService(options.host(folders));
     }
     const initializationOptions: unknown = params.initializationOptions;
+    ruleDocs = readRuleDocs((initializationOptions as { ruleDocs?: unknown } | null | undefined)?.ruleDocs);
     if (
       initializationOptions &&
       typeof initializationOptions === 'object' &&

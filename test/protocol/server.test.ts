@@ -56,7 +56,10 @@ for (const [name, args] of [
         processId: process.pid,
         rootUri: null,
         capabilities: {},
-        initializationOptions: { systemdUnits: { diagnostics: { delay: 0 } } },
+        initializationOptions: {
+          systemdUnits: { diagnostics: { delay: 0 } },
+          ruleDocs: { uri: 'file:///extension/docs/rules.md', lines: { 'invalid-section-header': 19 } },
+        },
       });
       assert.equal(result.serverInfo?.name, 'systemd-units');
       assert.deepEqual(result.capabilities.textDocumentSync, { openClose: true, change: 1 });
@@ -74,6 +77,8 @@ for (const [name, args] of [
         opened.diagnostics.map((d) => d.code),
         ['invalid-section-header'],
       );
+      // The code links to its heading in the docs the client named.
+      assert.deepEqual(opened.diagnostics[0]!.codeDescription, { href: 'file:///extension/docs/rules.md#L19' });
       assert.deepEqual(opened.diagnostics[0]!.range, {
         start: { line: 0, character: 0 },
         end: { line: 0, character: 8 },

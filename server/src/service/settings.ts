@@ -1,4 +1,4 @@
-import { isValidInstance } from './features/templates';
+import { isValidInstance } from './values/specifiers';
 import type { SeverityName } from './rules';
 
 export type SeveritySetting = SeverityName | 'off';

@@ -128,6 +128,11 @@ export function defineTests(host: Host): void {
         assert.ok(problem);
         assert.equal(problem.range.start.line, 1);
         assert.equal(problem.severity, vscode.DiagnosticSeverity.Warning);
+        // The code links to its entry in the docs/rules.md shipped in the VSIX.
+        const target = typeof problem.code === 'object' ? problem.code.target : undefined;
+        assert.ok(target, 'the code carries a link');
+        assert.match(target.path, /\/docs\/rules\.md$/);
+        assert.match(target.fragment, /^L\d+$/);
 
         const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
           'vscode.executeCodeActionProvider',

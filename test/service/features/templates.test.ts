@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-types';
+import { previewParts } from '../../../server/src/service/features/templates';
 import {
   expandSpecifiers,
-  previewParts,
   specifierValue,
   unescapeUnitName,
   unescapeUnitPath,
   unitNameParts,
   type SpecifierUnit,
-} from '../../../server/src/service/features/templates';
+} from '../../../server/src/service/values/specifiers';
 import { getLanguageService } from '../../../server/src/service/languageService';
 import { sanitizeSettings } from '../../../server/src/service/settings';
 import { unitFileKindOf } from '../../../server/src/service/unitFileKind';

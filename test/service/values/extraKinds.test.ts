@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { findDirective } from '../../../server/src/service/catalog';
 import type { ValueFinding } from '../../../server/src/service/values/checker';
 import { commandEnds, commandsKept } from '../../../server/src/service/values/extra-exec';
-import { documentationUrlValid } from '../../../server/src/service/values/extra-strings';
+import { checkDocumentation, documentationUrlValid } from '../../../server/src/service/values/extra-strings';
 import {
   SIMPLE_CHECKERS,
   SIMPLE_CODES,
@@ -151,6 +151,19 @@ describe('value checkers added in values/extra-*.ts', () => {
     assert.deepEqual(spans(['service', 'Unit', 'Documentation', 'man:x foo']), [[6, 3]]);
     assert.deepEqual(spans(['service', 'Unit', 'ConditionPathExists', '|!etc/x']), [[2, 5]]);
     assert.deepEqual(spans(['service', 'Service', 'StandardOutput', 'file:x']), [[5, 1]]);
+  });
+
+  test('documentation URLs are judged after their specifiers are expanded, when the unit name is known', () => {
+    const directive = findDirective('Unit', 'Documentation')!;
+    const run = (value: string, unitName?: string) =>
+      checkDocumentation(value, { directive, section: 'Unit', unitType: 'service', dropIn: false, unitName }).map(
+        (f) => f.code,
+      );
+    assert.deepEqual(run('man:ok %n', 'web.service'), ['invalid-url']);
+    assert.deepEqual(run('https://example.org/%n', 'web.service'), []);
+    assert.deepEqual(run('man:%p(8)', 'web.service'), []);
+    assert.deepEqual(run('%n'), [], 'without a unit name the value is unknown');
+    assert.deepEqual(run('%H', 'web.service'), [], 'only the machine knows the host name');
   });
 
   test('documentation URLs', () => {

@@ -29,7 +29,8 @@ import { formatByteSize } from '../values/bytes';
 import { parseSize } from '../values/simple-numbers';
 import { formatTimespan, parseTimespan } from '../values/timespan';
 import { directiveMarkdown, ENUM_KINDS } from './directiveDocs';
-import { localPath, previewParts, specifierValue, type SpecifierUnit } from './templates';
+import { specifierValue, type SpecifierUnit } from '../values/specifiers';
+import { localPath, previewParts } from './templates';
 
 const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
   yes: true,

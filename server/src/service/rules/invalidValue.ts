@@ -45,6 +45,8 @@ function checkValue(context: FindingsContext, section: string, entry: Assignment
     section,
     unitType: context.kind.unitType,
     dropIn: context.kind.dropIn,
+    unitName: context.kind.unitName,
+    userUnit: context.kind.userUnit,
     systemdVersion: context.settings.systemdVersion,
   });
 }

@@ -24,6 +24,10 @@ export interface ValueContext {
   readonly unitType: UnitType | undefined;
   /** The file is a drop-in (`foo.service.d/override.conf`). */
   readonly dropIn: boolean;
+  /** The unit's name when the file name tells (`foo@.service`; for a drop-in, the unit it extends). */
+  readonly unitName?: string | undefined;
+  /** A unit of a user manager. */
+  readonly userUnit?: boolean;
   /** The systemd release the unit is checked for (settings); values newer than it are reported. */
   readonly systemdVersion?: number | 'latest';
 }

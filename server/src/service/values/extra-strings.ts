@@ -4,6 +4,7 @@
  * a line or a word systemd logs and ignores, so all findings are warnings.
  */
 import type { ValueChecker, ValueFinding } from './checker';
+import { expandSpecifiers, unitNameParts } from './specifiers';
 import { checkSpecifiers } from './structuredKinds';
 import { splitWords } from './structured-words';
 
@@ -49,7 +50,8 @@ export function documentationUrlValid(url: string): boolean {
   return false;
 }
 
-export const checkDocumentation: ValueChecker = (value) => {
+export const checkDocumentation: ValueChecker = (value, context) => {
+  const unit = { parts: context.unitName ? unitNameParts(context.unitName) : undefined, userUnit: !!context.userUnit };
   if (value === '') return [];
   const specifiers = unknownSpecifiers(value);
   if (specifiers.length > 0) return specifiers;
@@ -66,11 +68,18 @@ export const checkDocumentation: ValueChecker = (value) => {
   }
   const findings: ValueFinding[] = [];
   for (const word of words) {
-    if (word.text.includes('%') || documentationUrlValid(word.text)) continue;
+    if (documentationUrlValid(word.text)) continue;
+    // systemd expands specifiers before it checks the URL: judge what they become, when the file name tells.
+    let expandedNote = '';
+    if (word.text.includes('%')) {
+      const expanded = expandSpecifiers(word.text, unit);
+      if (expanded.kept.size > 0 || documentationUrlValid(expanded.text)) continue;
+      expandedNote = ` (\`${expanded.text}\` once its specifiers are expanded)`;
+    }
     findings.push(
       warning(
         'invalid-url',
-        `\`${word.text}\` is not a documentation URL systemd takes; it ignores it. Use http://, https://, file:/, man: or info: (ASCII only), such as man:foo(8).`,
+        `\`${word.text}\`${expandedNote} is not a documentation URL systemd takes; it ignores it. Use http://, https://, file:/, man: or info: (ASCII only), such as man:foo(8).`,
         word.offset,
         word.length,
       ),

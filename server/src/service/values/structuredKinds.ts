@@ -39,7 +39,7 @@ export const STRUCTURED_CODES: readonly ValueCode[] = [
   { code: 'relative-path', severity: 'warning', title: 'A path that must be absolute is relative' },
   { code: 'unnormalized-path', severity: 'warning', title: 'A path with a `..` component' },
   { code: 'invalid-user-name', severity: 'error', title: 'Not a valid user or group name or numeric ID' },
-  { code: 'unportable-user-name', severity: 'information', title: 'A user or group name outside the portable rules' },
+  { code: 'unportable-user-name', severity: 'warning', title: 'A user or group name outside the portable rules' },
   { code: 'invalid-environment', severity: 'warning', title: 'Not a valid `NAME=value` environment assignment' },
   { code: 'invalid-url', severity: 'warning', title: 'A Documentation= URL systemd does not take' },
   { code: 'user-nobody', severity: 'warning', title: 'User=nobody, which systemd warns is not safe' },
@@ -657,7 +657,7 @@ const checkUserOrGroup: ValueChecker = (value, context) => {
     return [
       finding(
         'unportable-user-name',
-        'systemd accepts this name with a notice, but portable names start with a letter or `_` and use only letters, digits, `_` and `-` (at most 31 characters).',
+        'systemd accepts this name but logs a warning: portable names start with a letter or `_` and use only letters, digits, `_` and `-` (at most 31 characters).',
         ...whole,
       ),
     ];
