@@ -82,31 +82,42 @@ export function decodeEscape(text: string, at: number): { text: string; used: nu
   return undefined;
 }
 
+const NO_SPANS: readonly Span[] = [];
+
+/** systemd's WHITESPACE for words: space, tab, newline, carriage return. */
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
 /**
  * Reads the next word from `pos`, skipping leading whitespace. Unknown escapes are kept verbatim and listed (what
  * systemd does on its relaxed retry); a missing closing quote, or a backslash at the very end inside quotes, is
- * `unbalanced`.
+ * `unbalanced`. Runs of ordinary characters are copied as slices, not one character at a time: this runs for every
+ * word of every command line and list on each keystroke.
  */
 export function nextWord(value: string, pos: number, options: WordOptions): WordResult {
+  const length = value.length;
   let i = pos;
-  while (i < value.length && WHITESPACE.includes(value[i]!)) i++;
-  if (i >= value.length) return { kind: 'end' };
+  while (i < length && isSpace(value.charCodeAt(i))) i++;
+  if (i >= length) return END;
   const start = i;
   let out = '';
-  let quote: string | undefined;
+  let run = i; // start of the ordinary characters not yet copied to `out`
+  let quote = 0; // the char code of the open quote, 0 when none
   let quoteStart = 0;
   let special = false;
-  const unknownEscapes: Span[] = [];
-  while (i < value.length) {
-    const c = value[i]!;
-    if (c === '\\' && !options.retainEscape) {
+  let unknownEscapes: Span[] | undefined;
+  while (i < length) {
+    const c = value.charCodeAt(i);
+    if (c === 0x5c /* \ */ && !options.retainEscape) {
       special = true;
-      const next = value[i + 1];
-      if (next === undefined) {
-        if (quote !== undefined) return { kind: 'unbalanced', offset: quoteStart, length: value.length - quoteStart };
-        unknownEscapes.push({ offset: i, length: 1 });
+      out += value.slice(run, i);
+      if (i + 1 >= length) {
+        if (quote !== 0) return { kind: 'unbalanced', offset: quoteStart, length: length - quoteStart };
+        (unknownEscapes ??= []).push({ offset: i, length: 1 });
         out += '\\';
         i++;
+        run = i;
         break;
       }
       if (options.cunescape) {
@@ -115,42 +126,57 @@ export function nextWord(value: string, pos: number, options: WordOptions): Word
           out += decoded.text;
           i += 1 + decoded.used;
         } else {
-          unknownEscapes.push({ offset: i, length: 2 });
-          out += '\\' + next;
+          (unknownEscapes ??= []).push({ offset: i, length: 2 });
+          out += value.slice(i, i + 2);
           i += 2;
         }
       } else {
-        out += next;
+        out += value[i + 1]!;
         i += 2;
       }
+      run = i;
       continue;
     }
-    if (quote !== undefined) {
-      if (c === quote) quote = undefined;
-      else out += c;
+    if (quote !== 0) {
+      if (c === quote) {
+        out += value.slice(run, i);
+        quote = 0;
+        run = i + 1;
+      }
       i++;
       continue;
     }
-    if (options.unquote && (c === '"' || c === "'")) {
+    if (options.unquote && (c === 0x22 /* " */ || c === 0x27) /* ' */) {
+      out += value.slice(run, i);
       special = true;
       quote = c;
       quoteStart = i;
       i++;
+      run = i;
       continue;
     }
-    if (WHITESPACE.includes(c)) break;
-    out += c;
+    if (isSpace(c)) break;
     i++;
   }
-  if (quote !== undefined) return { kind: 'unbalanced', offset: quoteStart, length: value.length - quoteStart };
+  if (quote !== 0) return { kind: 'unbalanced', offset: quoteStart, length: length - quoteStart };
+  // A word without quotes or escapes is the value's own slice.
+  out = run === start ? value.slice(start, i) : out + value.slice(run, i);
   const end = i;
-  while (i < value.length && WHITESPACE.includes(value[i]!)) i++;
+  while (i < length && isSpace(value.charCodeAt(i))) i++;
   return {
     kind: 'word',
-    word: { text: out, offset: start, length: end - start, quotedOrEscaped: special, unknownEscapes },
+    word: {
+      text: out,
+      offset: start,
+      length: end - start,
+      quotedOrEscaped: special,
+      unknownEscapes: unknownEscapes ?? NO_SPANS,
+    },
     next: i,
   };
 }
+
+const END: WordResult = { kind: 'end' };
 
 /** All words of a value, or where the quoting breaks. */
 export function splitWords(value: string, options: WordOptions): { words: Word[]; unbalanced: Span | undefined } {
