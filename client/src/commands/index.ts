@@ -58,7 +58,10 @@ interface Target {
   readonly dropIn: boolean;
 }
 
-/** Commands may be invoked with a Uri (menus), a tree item with resourceUri, or `{ unitName }` (a view of units). */
+/**
+ * Commands may be invoked with a Uri (menus), a tree item with resourceUri, or `{ unitName, scope? }` (a view of
+ * units); with nothing, they act on the active editor.
+ */
 function argumentUri(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
   if (arg && typeof arg === 'object' && 'resourceUri' in arg && arg.resourceUri instanceof vscode.Uri) {
@@ -76,8 +79,9 @@ function activeUri(): vscode.Uri | undefined {
   return vscode.window.activeTextEditor?.document.uri;
 }
 
-async function fail(message: string): Promise<undefined> {
-  await vscode.window.showErrorMessage(message);
+/** Tells the user why nothing ran. Not awaited: the message stays until dismissed, the command ends now. */
+function fail(message: string): undefined {
+  void vscode.window.showErrorMessage(message);
   return undefined;
 }
 
@@ -100,13 +104,13 @@ async function resolveTarget(arg: unknown): Promise<Target | undefined> {
 /** Guards every command: trusted workspace, Linux, node. Returns false after telling the user. */
 async function mayRun(): Promise<boolean> {
   if (!vscode.workspace.isTrusted) {
-    await vscode.window.showWarningMessage(
+    void vscode.window.showWarningMessage(
       'systemd Units runs systemctl and systemd-analyze only in a trusted workspace.',
     );
     return false;
   }
   if (process.platform !== 'linux') {
-    await vscode.window.showWarningMessage('systemctl runs only on Linux.');
+    void vscode.window.showWarningMessage('systemctl runs only on Linux.');
     return false;
   }
   return true;
@@ -118,7 +122,10 @@ const USER_DIRECTORY = /\/systemd\/user\//;
 /** Remembers, for this session, the manager chosen for each file that is not in one of systemd's directories. */
 const chosenScopes = new Map<string, Scope>();
 
-async function resolveScope(uri: vscode.Uri | undefined): Promise<Scope | undefined> {
+async function resolveScope(uri: vscode.Uri | undefined, arg: unknown): Promise<Scope | undefined> {
+  // A view that knows the manager says so: `{ unitName, scope: 'user' }`.
+  const given = arg && typeof arg === 'object' && 'scope' in arg ? arg.scope : undefined;
+  if (given === 'system' || given === 'user') return given;
   if (uri?.scheme === 'file') {
     if (USER_DIRECTORY.test(uri.path)) return 'user';
     if (SYSTEM_DIRECTORY.test(uri.path)) return 'system';
@@ -179,7 +186,7 @@ async function runUnitVerb(terminal: CommandTerminal, verb: UnitVerb, arg: unkno
     if (!instance || instance === 'none') return undefined;
     unit = instance;
   }
-  const scope = await resolveScope(target.uri);
+  const scope = await resolveScope(target.uri, arg);
   if (!scope) return undefined;
   const line = unitCommand(verb, unit, { scope });
   if (typeof line === 'string') return fail(line);
@@ -209,7 +216,7 @@ async function runManagerVerb(terminal: CommandTerminal, verb: ManagerVerb, arg:
     if (!picked) return undefined;
     if (picked !== 'all') type = picked as UnitType;
   }
-  const scope = await resolveScope(uri);
+  const scope = await resolveScope(uri, arg);
   if (!scope) return undefined;
   const line = managerCommand(verb, { scope, type });
   if (typeof line === 'string') return fail(line);

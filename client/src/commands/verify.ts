@@ -71,22 +71,25 @@ export function registerVerify(
       const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
       if (!vscode.workspace.getConfiguration('systemdUnits', uri).get<boolean>(ENABLE_SETTING, false)) {
         const open = 'Open Settings';
-        const answer = await vscode.window.showInformationMessage(
-          'Running systemd-analyze is off. Turn on systemdUnits.systemdAnalyze.enable to use it.',
-          open,
-        );
-        if (answer === open) {
-          await vscode.commands.executeCommand('workbench.action.openSettings', `systemdUnits.${ENABLE_SETTING}`);
-        }
+        void vscode.window
+          .showInformationMessage(
+            'Running systemd-analyze is off. Turn on systemdUnits.systemdAnalyze.enable to use it.',
+            open,
+          )
+          .then((answer) =>
+            answer === open
+              ? vscode.commands.executeCommand('workbench.action.openSettings', `systemdUnits.${ENABLE_SETTING}`)
+              : undefined,
+          );
         return undefined;
       }
       if (!uri || uri.scheme !== 'file') {
-        await vscode.window.showErrorMessage('systemd-analyze verifies unit files saved on this machine.');
+        void vscode.window.showErrorMessage('systemd-analyze verifies unit files saved on this machine.');
         return undefined;
       }
       const target = unitOfPath(uri.path);
       if (typeof target === 'string') {
-        await vscode.window.showErrorMessage(`systemd-analyze cannot verify this file: ${target}.`);
+        void vscode.window.showErrorMessage(`systemd-analyze cannot verify this file: ${target}.`);
         return undefined;
       }
       let file = uri.fsPath;
@@ -94,7 +97,7 @@ export function registerVerify(
         // A drop-in is read with its unit: verify the unit file next to the drop-in directory, which picks it up.
         file = path.join(path.dirname(path.dirname(file)), target.unit.name);
         if (!existsSync(file)) {
-          await vscode.window.showErrorMessage(
+          void vscode.window.showErrorMessage(
             `A drop-in is verified with its unit, and ${target.unit.name} is not next to ${printable(path.basename(path.dirname(uri.fsPath)))}.`,
           );
           return undefined;
@@ -104,7 +107,7 @@ export function registerVerify(
       if (document?.isDirty && !(await document.save())) return undefined;
       const command = verifyCommand(file);
       if (typeof command === 'string') {
-        await vscode.window.showErrorMessage(command);
+        void vscode.window.showErrorMessage(command);
         return undefined;
       }
       log.info(`$ ${displayCommand(command.argv)}`);
@@ -114,7 +117,7 @@ export function registerVerify(
       );
       if (outcome.error) {
         log.error(outcome.error);
-        await vscode.window.showErrorMessage(`systemd-analyze verify: ${outcome.error}.`);
+        void vscode.window.showErrorMessage(`systemd-analyze verify: ${outcome.error}.`);
         return undefined;
       }
       log.info(`systemd-analyze exited with status ${outcome.exitCode}:\n${outcome.output.trim()}`);
