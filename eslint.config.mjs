@@ -48,6 +48,7 @@ export default tseslint.config(
       'client/src/commands/unitNames.ts',
       'client/src/commands/commandLines.ts',
       'client/src/commands/verifyOutput.ts',
+      'client/src/commands/terminalInput.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import * as vscode from 'vscode';
 import { displayCommand } from './commandLines';
+import { HiddenLine } from './terminalInput';
 
 const BOLD = '\x1b[1m';
 const DIM = '\x1b[2m';
@@ -34,7 +35,7 @@ class CommandPty implements vscode.Pseudoterminal {
   private readonly whenOpened: Promise<void>;
   private resolveOpened!: () => void;
   private child: ChildProcess | undefined;
-  private input = '';
+  private readonly input = new HiddenLine();
   private columns: number | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -61,28 +62,15 @@ class CommandPty implements vscode.Pseudoterminal {
     this.onClosed();
   }
 
-  /**
-   * Keys go to the running program's standard input, a line at a time, and are not echoed: the only program that
-   * reads them is sudo asking for a password. Ctrl+C interrupts the program; Ctrl+D ends its input.
-   */
+  /** Keys go to the running program's standard input a line at a time, unseen (see HiddenLine). */
   handleInput(data: string): void {
     const child = this.child;
     if (!child) return;
-    for (const key of data) {
-      if (key === '\x03') {
-        child.kill('SIGINT');
-        this.input = '';
-      } else if (key === '\x04') {
-        child.stdin?.end();
-      } else if (key === '\r' || key === '\n') {
-        child.stdin?.write(this.input + '\n');
-        this.input = '';
-        this.write('\r\n');
-      } else if (key === '\x7f' || key === '\b') {
-        this.input = this.input.slice(0, -1);
-      } else if (key >= ' ') {
-        this.input += key;
-      }
+    for (const action of this.input.feed(data)) {
+      if (action.kind === 'interrupt') child.kill('SIGINT');
+      else if (action.kind === 'end') child.stdin?.end();
+      else if (action.kind === 'send') child.stdin?.write(action.text);
+      else this.write('\r\n');
     }
   }
 
@@ -133,7 +121,7 @@ class CommandPty implements vscode.Pseudoterminal {
         return;
       }
       this.child = child;
-      this.input = '';
+      this.input.clear();
       let settled = false;
       const finish = (exitCode: number | null, note: string) => {
         if (settled) return;
