@@ -43,6 +43,40 @@ export default tseslint.config(
     },
   },
   {
+    // The argument lists and name checks are pure, so node:test loads them and every argv is tested as spawned.
+    files: [
+      'client/src/commands/unitNames.ts',
+      'client/src/commands/commandLines.ts',
+      'client/src/commands/verifyOutput.ts',
+      'client/src/commands/terminalInput.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Keep this module pure; the vscode side lives in index.ts.' }],
+          patterns: [{ group: ['node:*', 'child_process', 'fs', 'os', 'path'], message: 'Keep this module pure.' }],
+        },
+      ],
+    },
+  },
+  {
+    // The web entry runs in a browser worker: no node built-ins, and none of the commands that run programs.
+    files: ['client/src/browser.ts', 'client/src/common.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'child_process', 'fs', 'os', 'path', 'net'], message: 'The web build has no node.' },
+            { group: ['./commands', './commands/*'], message: 'The commands run programs: desktop only.' },
+            { group: ['vscode-languageclient/node'], message: 'The web build uses vscode-languageclient/browser.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', 'test/**/*.mjs', 'test/**/*.js'],
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly', __dirname: 'readonly', Buffer: 'readonly' },

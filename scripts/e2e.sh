@@ -175,7 +175,10 @@ want() { [ -z "${E2E_ONLY:-}" ] || [ "$E2E_ONLY" = "$1" ]; }
 # 3. The mocha suite in code-server's node extension host (the remote extension host).
 if want suite; then
   say "mocha suite in code-server's node extension host"
-  if start_code_server suite "$ROOT/test/e2e/fixtures/workspace"; then
+  # The systemctl commands meet a stand-in first on PATH that logs their arguments (test/e2e/fake-bin/systemctl).
+  # VSCODE_CLI=1 keeps the server from replacing that PATH with a login shell's (it then skips resolving one).
+  if PATH="$ROOT/test/e2e/fake-bin:$PATH" E2E_SYSTEMCTL_LOG="$WORK/suite/systemctl.log" VSCODE_CLI=1 \
+    start_code_server suite "$ROOT/test/e2e/fixtures/workspace"; then
     # E2E_RESULTS is written by the harness (and by the suite, which inherits code-server's environment).
     E2E_RESULTS="$WORK/suite/results.json" CS_URL="$CS_URL" WS_FOLDER="$WS_FOLDER" \
       EXT_DEV_PATH="$ROOT/test/e2e/runner" EXT_TESTS_PATH="$ROOT/out/e2e/suite/index.js" \

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -38,9 +38,71 @@ test('the grammar, snippets and entry points the manifest names exist', () => {
   assert.equal(pkg.displayName, 'systemd Units');
 });
 
+/** The text of every client source file. */
+function clientSources(directory = path.join(ROOT, 'client', 'src')): string {
+  return readdirSync(directory, { withFileTypes: true })
+    .map((entry) => {
+      const file = path.join(directory, entry.name);
+      if (entry.isDirectory()) return clientSources(file);
+      return entry.name.endsWith('.ts') ? readFileSync(file, 'utf8') : '';
+    })
+    .join('\n');
+}
+
 test('every contributed command is registered by the client', () => {
-  const client = readFileSync(path.join(ROOT, 'client', 'src', 'common.ts'), 'utf8');
+  const client = clientSources();
   for (const { command } of pkg.contributes.commands) assert.ok(client.includes(`'${command}'`), command);
+});
+
+/** Commands that run a program on this machine. */
+const RUNS_PROGRAMS = /^systemdUnits\.(systemctl|systemdAnalyze)\./;
+
+test('the commands that run programs are in the "systemd Units" category and hidden where they cannot run', () => {
+  const commands: { command: string; category?: string }[] = pkg.contributes.commands;
+  const running = commands.filter(({ command }) => RUNS_PROGRAMS.test(command));
+  assert.equal(running.length, 17);
+  for (const { command, category } of commands) assert.equal(category, 'systemd Units', command);
+  const guard = /^systemdUnits\.commandsAvailable && isWorkspaceTrusted( && |$)/;
+  const palette: { command: string; when?: string }[] = pkg.contributes.menus.commandPalette;
+  for (const { command } of running) {
+    const entry = palette.find((item) => item.command === command);
+    assert.match(entry?.when ?? '', guard, `${command} in the command palette`);
+  }
+  for (const [menu, items] of Object.entries(pkg.contributes.menus as Record<string, Record<string, string>[]>)) {
+    if (menu === 'commandPalette') continue;
+    for (const item of items) {
+      if (item.command && RUNS_PROGRAMS.test(item.command) && menu !== 'systemdUnits.unitCommands') {
+        assert.match(item.when ?? '', guard, `${item.command} in ${menu}`);
+      }
+      if (item.submenu === 'systemdUnits.unitCommands') assert.match(item.when ?? '', guard, `the submenu in ${menu}`);
+    }
+  }
+  // The submenu holds only such commands; it is shown only where they can run.
+  for (const item of pkg.contributes.menus['systemdUnits.unitCommands']) assert.match(item.command, RUNS_PROGRAMS);
+  const verify = palette.find((item) => item.command === 'systemdUnits.systemdAnalyze.verify');
+  assert.match(verify?.when ?? '', /config\.systemdUnits\.systemdAnalyze\.enable/, 'verify is opt-in');
+});
+
+test('untrusted workspaces: limited support, declared with a reason and the settings it ignores there', () => {
+  const untrusted = pkg.capabilities.untrustedWorkspaces;
+  assert.equal(untrusted.supported, 'limited');
+  assert.match(untrusted.description, /trusted|restricted/i);
+  for (const name of untrusted.restrictedConfigurations) {
+    assert.ok(pkg.contributes.configuration.properties[name], `${name} is a contributed setting`);
+  }
+  assert.ok(untrusted.restrictedConfigurations.includes('systemdUnits.systemdAnalyze.enable'));
+});
+
+test('the web build holds no node modules and none of the commands that run programs', () => {
+  const browserEntry = readFileSync(path.join(ROOT, 'client', 'src', 'browser.ts'), 'utf8');
+  assert.doesNotMatch(browserEntry, /from '\.\/commands/);
+  for (const bundle of ['dist/client/browser.js', 'dist/server/browser.js']) {
+    const text = readFileSync(path.join(ROOT, bundle), 'utf8');
+    assert.doesNotMatch(text, /require\(["'](node:)?(child_process|fs|os|path|net)["']\)/, bundle);
+    assert.doesNotMatch(text, /systemdUnits\.systemctl\.|systemd-analyze verify|child_process/, bundle);
+  }
+  const desktop = readFileSync(path.join(ROOT, 'dist/client/extension.js'), 'utf8');
+  assert.match(desktop, /systemdUnits\.systemctl\.status/, 'the desktop bundle has the commands');
 });
 
 test('the VSIX holds only the bundles, grammar, snippets and docs', () => {
@@ -51,6 +113,7 @@ test('the VSIX holds only the bundles, grammar, snippets and docs', () => {
     'CHANGELOG.md',
     'LICENSE',
     'README.md',
+    'SECURITY.md',
     'dist/client/browser.js',
     'dist/client/extension.js',
     'dist/server/browser.js',

@@ -5,6 +5,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerUnitCommands } from './commands';
 import { clientOptions, registerCommands, SERVER_ID, SERVER_NAME } from './common';
 
 let client: LanguageClient | undefined;
@@ -21,6 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const options: LanguageClientOptions = await clientOptions(context, outputChannel);
   client = new LanguageClient(SERVER_ID, SERVER_NAME, serverOptions, options);
   registerCommands(context, () => client);
+  registerUnitCommands(context, outputChannel);
   await client.start();
 }
 

@@ -45,7 +45,8 @@ test('package.json contributes exactly the settings the server reads, with the s
     pkg.contributes.configuration.properties;
   const contributed = Object.fromEntries(
     Object.entries(properties)
-      .filter(([name]) => name !== 'systemdUnits.trace.server') // read by the client library, not the server
+      // Read by the client (the language client library, the systemctl and systemd-analyze commands), not the server.
+      .filter(([name]) => !/^systemdUnits\.(trace\.server|systemctl\.|systemdAnalyze\.)/.test(name))
       .map(([name, schema]) => [name, schema.default]),
   );
   assert.deepEqual(contributed, flatten(DEFAULT_SETTINGS, 'systemdUnits', {}));

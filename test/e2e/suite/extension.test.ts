@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { serverCapabilities } from '../harness/capabilities';
 import * as assert from './assert';
+import { defineCommandTests } from './commands';
 import { defineTests } from './shared';
 
 defineTests({
@@ -20,3 +21,6 @@ defineTests({
     assert.equal(extension.extensionKind, vscode.ExtensionKind.Workspace, 'extensionKind');
   },
 });
+
+// Node only: the commands that run systemctl and systemd-analyze do not exist in the web build.
+defineCommandTests();
