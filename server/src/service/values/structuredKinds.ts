@@ -74,8 +74,9 @@ export interface SpecifierOptions {
  * end is kept too.
  */
 export function checkSpecifiers(value: string, options: SpecifierOptions = {}): ValueFinding[] {
-  const letters = options.letters ?? FULL_SPECIFIERS;
   const findings: ValueFinding[] = [];
+  if (!value.includes('%')) return findings;
+  const letters = options.letters ?? FULL_SPECIFIERS;
   for (let i = 0; i < value.length; i++) {
     if (value[i] !== '%') continue;
     const c = value[i + 1];
@@ -120,6 +121,7 @@ function unpercent(value: string): string {
 // Escapes
 
 function escapeFindings(value: string, word: Word, severity?: SeverityName, lineIgnored = false): ValueFinding[] {
+  if (word.unknownEscapes.length === 0) return [];
   return word.unknownEscapes.map((span) => {
     const seq = value.slice(span.offset, span.offset + span.length);
     const outcome = lineIgnored ? ', so it ignores this and the rest of the line' : ' (it keeps the backslash)';
@@ -178,6 +180,8 @@ const NAME_MAX = 255;
 const PATH_MAX = 4096;
 
 function pathComponentsValid(path: string): boolean {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: a short path cannot break either limit.
+  if (path.length * 3 <= NAME_MAX) return true;
   if (utf8ByteLength(path) >= PATH_MAX) return false;
   return path.split('/').every((c) => utf8ByteLength(c) <= NAME_MAX);
 }
@@ -271,15 +275,16 @@ const checkCommandLine: ValueChecker = (value) => {
 
     let arguments_ = argv0 ? 0 : 1;
     let semicolon = false;
+    // A lone `;` ends the command; a lone `\\;` is an argument `;`. Looked at in place: no copy of the rest.
+    const endsWord = (at: number) => at >= value.length || WHITESPACE.includes(value[at]!);
     while (pos < value.length) {
-      const rest = value.slice(pos);
-      if (rest[0] === ';' && (rest.length === 1 || WHITESPACE.includes(rest[1]!))) {
+      if (value.charCodeAt(pos) === 0x3b /* ; */ && endsWord(pos + 1)) {
         pos++;
         while (pos < value.length && WHITESPACE.includes(value[pos]!)) pos++;
         semicolon = true;
         break;
       }
-      if (rest.startsWith('\\;') && (rest.length === 2 || WHITESPACE.includes(rest[2]!))) {
+      if (value.charCodeAt(pos) === 0x5c /* \\ */ && value.charCodeAt(pos + 1) === 0x3b && endsWord(pos + 2)) {
         pos += 2;
         while (pos < value.length && WHITESPACE.includes(value[pos]!)) pos++;
         arguments_++;
