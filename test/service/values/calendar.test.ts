@@ -333,8 +333,10 @@ describe('the checker for OnCalendar=', () => {
     assert.deepEqual(codes('*-*-* %Z:00'), ['unknown-specifier:warning']);
   });
 
-  test('a zone abbreviation depends on the machine', () =>
-    assert.deepEqual(codes('daily XYZT'), ['calendar-zone-abbreviation:information']));
+  test('a zone abbreviation depends on the machine; a lower-case word is a mistake', () => {
+    assert.deepEqual(codes('daily XYZT'), ['calendar-zone-abbreviation:information']);
+    assert.deepEqual(codes('daily utcc'), ['invalid-calendar:warning']);
+  });
 });
 
 describe('the preview the hover shows', () => {
@@ -357,6 +359,14 @@ describe('the preview the hover shows', () => {
     assert.deepEqual(lines.slice(2), [
       '    Next elapse: Mon 2024-01-01 01:00:00 ' + zoneRules('Europe/Berlin')!.abbreviationAt(1704067200),
       '       (in UTC): Mon 2024-01-01 00:00:00 UTC',
+      '       From now: 1 month 16 days left',
+    ]);
+  });
+
+  test('no UTC line where the machine is in UTC under another name', () => {
+    const lines = calendarPreview('2024-01-01 00:00 UTC', { nowUsec: now, zone: localZoneOf('Etc/UTC') })!;
+    assert.deepEqual(lines.slice(2, 4), [
+      '    Next elapse: Mon 2024-01-01 00:00:00 UTC',
       '       From now: 1 month 16 days left',
     ]);
   });

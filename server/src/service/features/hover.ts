@@ -27,7 +27,7 @@ import {
 } from '../syntax';
 import type { UnitFileKind } from '../unitFileKind';
 import { formatByteSize } from '../values/bytes';
-import { calendarPreview, hostZone } from '../values/calendar';
+import { calendarPreview, hostZone, isUtcZone } from '../values/calendar';
 import { parseSize } from '../values/simple-numbers';
 import { formatTimespan, parseTimespan } from '../values/timespan';
 import { directiveMarkdown, ENUM_KINDS } from './directiveDocs';
@@ -151,8 +151,8 @@ function valueHover(
   if (kind === 'calendar') {
     const lines = calendarPreview(node.value);
     if (!lines) return undefined;
-    const zone = hostZone().rules.name;
-    const note = zone === 'UTC' ? '' : `\n\n${l10n.t("Local times are this computer's ({0}).", zone)}`;
+    const zone = hostZone().rules;
+    const note = isUtcZone(zone) ? '' : `\n\n${l10n.t("Local times are this computer's ({0}).", zone.name)}`;
     return {
       markdown: `\`\`\`text\n${lines.join('\n')}\n\`\`\`${note}\n\n${link('systemd.time(7)', CALENDAR_EVENTS_URL)}`,
       span: whole,

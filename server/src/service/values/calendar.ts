@@ -35,10 +35,15 @@ export function hostZone(): LocalZone {
   return (host ??= localZoneOf(hostZoneName()));
 }
 
+/** Whether the zone is UTC under any of its names (`UTC`, `Etc/UTC`, `Zulu`, …). */
+export function isUtcZone(rules: ZoneRules): boolean {
+  return rules.offsetAt === UTC_ZONE.offsetAt;
+}
+
 /** A zone by IANA name, with abbreviations guessed from Intl (letters only, as tzname holds them). */
 export function localZoneOf(name: string): LocalZone {
   const rules = zoneRules(name) ?? UTC_ZONE;
-  if (rules.name === 'UTC' || rules === UTC_ZONE || rules.offsetAt === UTC_ZONE.offsetAt) {
+  if (isUtcZone(rules)) {
     return { rules, names: ['UTC', 'UTC'] };
   }
   const year = new Date().getUTCFullYear();
@@ -80,7 +85,8 @@ export const checkCalendar: ValueChecker = (value) => {
   if (parsed.ok) return [];
   const lastSpace = text.lastIndexOf(' ');
   const lastWord = text.slice(lastSpace + 1);
-  if (lastSpace > 0 && /^[A-Za-z]{2,6}$/.test(lastWord) && parseCalendarHere(text.slice(0, lastSpace)).ok) {
+  // Zone abbreviations are written in capitals (CEST, EDT); a lower-case word is more likely a typo.
+  if (lastSpace > 0 && /^[A-Z]{2,6}$/.test(lastWord) && parseCalendarHere(text.slice(0, lastSpace)).ok) {
     return [
       finding(
         'calendar-zone-abbreviation',
@@ -118,7 +124,7 @@ const two = (n: number) => String(n).padStart(2, '0');
 export function formatTimestamp(usec: number, zone: ZoneRules): string {
   const seconds = Math.floor(usec / USEC_PER_SEC);
   const f = localFields(zone, seconds);
-  const name = zone === UTC_ZONE || zone.name === 'UTC' ? 'UTC' : zone.abbreviationAt(seconds);
+  const name = isUtcZone(zone) ? 'UTC' : zone.abbreviationAt(seconds);
   return (
     `${WEEKDAY_NAMES[f.weekday]} ${String(f.year).padStart(4, '0')}-${two(f.month + 1)}-${two(f.day)} ` +
     `${two(f.hour)}:${two(f.minute)}:${two(f.second)} ${name}`
@@ -178,7 +184,7 @@ export function calendarPreview(value: string, options: PreviewOptions = {}): st
   const rows: [string, string][] = [];
   if (parsed.normalized !== text) rows.push(['Original form:', text]);
   rows.push(['Normalized form:', parsed.normalized]);
-  const inUtc = zone.rules.name === 'UTC';
+  const inUtc = isUtcZone(zone.rules);
   const { times, end } = nextElapses(parsed.spec, now, options.iterations ?? 5, { local: zone.rules });
   times.forEach((time, i) => {
     rows.push([i === 0 ? 'Next elapse:' : `Iter. #${i + 1}:`, formatTimestamp(time, zone.rules)]);
