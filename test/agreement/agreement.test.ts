@@ -14,7 +14,7 @@ import { compare, type Comparison, type OurFinding, type OurSeverity, type Recor
  */
 
 /** Systemd findings we match today. Other rules are being added: raise this, never lower it. */
-const MIN_MATCHED = 180;
+const MIN_MATCHED = 190;
 
 const AGREEMENT = path.resolve(__dirname, '..', '..', '..', 'test', 'agreement');
 const CASES = path.join(AGREEMENT, 'cases');

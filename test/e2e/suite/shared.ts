@@ -170,6 +170,28 @@ export function defineTests(host: Host): void {
         assert.match(text, /Restart=/);
         assert.match(text, /systemd\.service/);
       });
+
+      it('previews when OnCalendar= fires next', async function () {
+        const document = await open('calendar.timer');
+        const line = document
+          .getText()
+          .split('\n')
+          .findIndex((text) => text.startsWith('OnCalendar='));
+        assert.ok(line >= 0);
+        const text = await poll('a hover on the OnCalendar= value', async () => {
+          const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+            'vscode.executeHoverProvider',
+            document.uri,
+            new vscode.Position(line, 15),
+          );
+          const joined = hoverText(hovers ?? []);
+          return joined.includes('Next elapse') ? joined : undefined;
+        });
+        assert.match(text, /Normalized form: 2099-01-01\.\.03 12:00:00 UTC/);
+        assert.match(text, /Thu 2099-01-01 12:00:00 UTC/);
+        assert.match(text, /Iter\. #3: /);
+        assert.match(text, /Sat 2099-01-03 12:00:00 UTC/);
+      });
     });
 
     describe('templates', function () {

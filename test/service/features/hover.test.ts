@@ -121,6 +121,44 @@ describe('hover: values', () => {
   test('values of unknown directives get no hover', () => assert.equal(hoverAt('[Service]\nBogus=ye|s\n'), null));
 });
 
+describe('hover: calendar events', () => {
+  // Dates far ahead, so the answer does not depend on the day the test runs.
+  test('the normalised form and the next elapses, as systemd-analyze calendar prints them', () => {
+    const hover = hoverAt('[Timer]\nOnCalendar=2099-01-01..03 12:|00 UTC\n', 'a.timer');
+    assert.ok(hover);
+    assert.equal(hover.covers, '2099-01-01..03 12:00 UTC');
+    assert.match(hover.markdown, /^```text\n {2}Original form: 2099-01-01\.\.03 12:00 UTC\n/);
+    assert.match(hover.markdown, /Normalized form: 2099-01-01\.\.03 12:00:00 UTC\n/);
+    for (const line of [
+      'Thu 2099-01-01 12:00:00 UTC',
+      'Iter. #2: ',
+      'Fri 2099-01-02 12:00:00 UTC',
+      'Iter. #3: ',
+      'Sat 2099-01-03 12:00:00 UTC',
+      'From now: ',
+    ]) {
+      assert.ok(hover.markdown.includes(line), `${line} not in\n${hover.markdown}`);
+    }
+    assert.ok(!hover.markdown.includes('Iter. #4'), 'there are only three');
+    assert.ok(hover.markdown.includes('systemd.time.html#Calendar%20Events'));
+  });
+
+  test('a shorthand', () => {
+    const hover = hoverAt('[Timer]\nOnCalendar=dai|ly\n', 'a.timer');
+    assert.ok(hover);
+    assert.match(hover.markdown, /Normalized form: \*-\*-\* 00:00:00\n +Next elapse: \w{3} \d{4}-\d\d-\d\d 00:00:00 /);
+    assert.match(hover.markdown, /Iter\. #5: /);
+  });
+
+  test('an event in the past never elapses', () =>
+    check('[Timer]\nOnCalendar=2001-01-|01\n', '2001-01-01', 'Next elapse: never'));
+
+  test('no preview for what systemd cannot read; the diagnostic says why', () => {
+    assert.equal(hoverAt('[Timer]\nOnCalendar=some|day\n', 'a.timer'), null);
+    assert.equal(hoverAt('[Timer]\nOnCalendar=*-*-%|i\n', 'a.timer')?.covers, '%i');
+  });
+});
+
 describe('hover: every directive', () => {
   test('each of the 1,468 section/directive pairs answers with its docs and man page link', () => {
     const fileFor = (section: string) =>

@@ -47,6 +47,12 @@ describe('sockets, timers and path units need a trigger', () => {
       '1:timer-without-trigger:1',
     ]);
     assert.deepEqual(allCodes('[Timer]\nOnBootSec=5min\n[Install]\nWantedBy=timers.target\n', 'a.timer'), []);
+    // systemd ignores an OnCalendar= it cannot read, so it does not make the timer fire.
+    assert.deepEqual(allCodes('[Timer]\nOnCalendar=25:99\n[Install]\nWantedBy=timers.target\n', 'a.timer'), [
+      '2:invalid-calendar:2',
+      '1:timer-without-trigger:1',
+    ]);
+    assert.deepEqual(allCodes('[Timer]\nOnCalendar=daily\n[Install]\nWantedBy=timers.target\n', 'a.timer'), []);
     assert.deepEqual(allCodes('[Path]\nMakeDirectory=yes\n', 'a.path'), ['1:path-without-trigger:1']);
     assert.deepEqual(allCodes('[Path]\nPathExists=/run/flag\n', 'a.path'), []);
   });

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { formatTimespan, parseTimespan, USEC_INFINITY } from '../../../server/src/service/values/timespan';
 
@@ -44,6 +43,16 @@ describe('time spans', () => {
     ['1.5 min', '1min 30s'],
     ['infinity ', 'infinity'],
     ['infinityx', 'invalid'],
+    // strtoll() limits and systemd's overflow check (test/agreement/timespan.test.ts has thousands more)
+    ['9223372036854775807us', '292271y 1w 1d 10h 54.775807s'],
+    ['9223372036854775808us', 'invalid'],
+    ['584541y', '584541y'],
+    ['584542y', 'invalid'],
+    ['\v-0', '0'],
+    ['\v-0.5', '500ms'],
+    ['\v-5', 'invalid'],
+    ['\v+5', '5s'],
+    ['\v.5', 'invalid'],
   ];
   for (const [input, expected] of cases) {
     test(`${JSON.stringify(input)} → ${expected}`, () => assert.equal(human(input), expected));
@@ -53,59 +62,4 @@ describe('time spans', () => {
     assert.deepEqual(parseTimespan('infinity'), { ok: true, usec: USEC_INFINITY });
     assert.equal(parseTimespan('600000y').ok, false);
   });
-});
-
-/** Generated inputs, the same on every run: numbers, fractions, units, spacing and some garbage. */
-function generatedInputs(count: number): string[] {
-  let seed = 12345;
-  const random = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
-  };
-  const units = [
-    '',
-    's',
-    'sec',
-    'min',
-    'm',
-    'ms',
-    'us',
-    'h',
-    'hr',
-    'd',
-    'w',
-    'M',
-    'y',
-    'month',
-    'minutes',
-    'mins',
-    'x',
-    'µs',
-  ];
-  const inputs: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const parts: string[] = [];
-    const n = 1 + random(3);
-    for (let j = 0; j < n; j++) {
-      let number = String(random(5) === 0 ? random(100000) : random(100));
-      if (random(4) === 0) number += '.' + String(random(1000)).padStart(1 + random(3), '0');
-      parts.push(number + (random(3) === 0 ? ' ' : '') + units[random(units.length)]);
-    }
-    inputs.push(parts.join(random(2) === 0 ? ' ' : ''));
-  }
-  return inputs;
-}
-
-const analyze = spawnSync('systemd-analyze', ['--version'], { encoding: 'utf8' });
-const skip = analyze.status === 0 ? false : 'systemd-analyze is not installed here';
-
-test('differential: the same answers as systemd-analyze timespan', { skip }, () => {
-  const mismatches: string[] = [];
-  for (const input of generatedInputs(400)) {
-    const result = spawnSync('systemd-analyze', ['timespan', '--', input], { encoding: 'utf8' });
-    const theirs = result.status === 0 ? (/Human: (.*)/.exec(result.stdout)?.[1] ?? '?') : 'invalid';
-    const ours = human(input);
-    if (ours !== theirs) mismatches.push(`${JSON.stringify(input)}: ours ${ours}, systemd ${theirs}`);
-  }
-  assert.deepEqual(mismatches, []);
 });

@@ -140,6 +140,8 @@ export function specialUnitDocs(unit: string): string | undefined {
 }
 
 export const SPECIAL_UNITS_URL = `${URL_PREFIX}systemd.special.html`;
+/** systemd.time(7), where calendar events are described. */
+export const CALENDAR_EVENTS_URL = `${URL_PREFIX}systemd.time.html#Calendar%20Events`;
 
 export function specialUnitNames(): readonly string[] {
   return Object.keys(SPECIAL_UNIT_DOCS);

@@ -2,6 +2,7 @@ import * as l10n from '@vscode/l10n';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver-types';
 import {
+  CALENDAR_EVENTS_URL,
   docsOf,
   findDirective,
   findSpecifier,
@@ -26,6 +27,7 @@ import {
 } from '../syntax';
 import type { UnitFileKind } from '../unitFileKind';
 import { formatByteSize } from '../values/bytes';
+import { calendarPreview, hostZone, isUtcZone } from '../values/calendar';
 import { parseSize } from '../values/simple-numbers';
 import { formatTimespan, parseTimespan } from '../values/timespan';
 import { directiveMarkdown, ENUM_KINDS } from './directiveDocs';
@@ -177,6 +179,16 @@ function valueHover(
     const parsed = parseTimespan(node.value);
     if (!parsed.ok) return undefined;
     return { markdown: `\`${node.value}\` = **${formatTimespan(parsed.usec)}**`, span: whole };
+  }
+  if (kind === 'calendar') {
+    const lines = calendarPreview(node.value);
+    if (!lines) return undefined;
+    const zone = hostZone().rules;
+    const note = isUtcZone(zone) ? '' : `\n\n${l10n.t("Local times are this computer's ({0}).", zone.name)}`;
+    return {
+      markdown: `\`\`\`text\n${lines.join('\n')}\n\`\`\`${note}\n\n${link('systemd.time(7)', CALENDAR_EVENTS_URL)}`,
+      span: whole,
+    };
   }
   if ((kind === 'bytes' || kind === 'bytes-or-percent') && /^[\d.]/.test(node.value) && !node.value.endsWith('%')) {
     const parsed = parseSize(node.value);

@@ -1,5 +1,6 @@
 import { findDirective } from '../catalog';
 import type { AssignmentNode, SectionNode } from '../syntax';
+import { CALENDAR_CODES } from '../values/calendar';
 import type { ValueChecker, ValueFinding } from '../values/checker';
 import { SIMPLE_CHECKERS, SIMPLE_CODES, SIMPLE_DIRECTIVE_CHECKERS } from '../values/simpleKinds';
 import { STRUCTURED_CHECKERS, STRUCTURED_CODES } from '../values/structuredKinds';
@@ -61,7 +62,7 @@ export const invalidValue: Rule = {
   code: 'invalid-value',
   severity: 'warning',
   title: 'A value systemd cannot read',
-  extraCodes: [...SIMPLE_CODES, ...STRUCTURED_CODES],
+  extraCodes: [...SIMPLE_CODES, ...STRUCTURED_CODES, ...CALENDAR_CODES],
   check(context) {
     const { readSections, report } = context;
     for (const section of readSections()) {

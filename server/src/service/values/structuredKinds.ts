@@ -9,6 +9,7 @@ import type { ValueChecker, ValueCode, ValueFinding } from './checker';
 import { isUnixAddress, socketAddressProblem } from './structured-net';
 import { nextWord, splitWords, WHITESPACE, type Word } from './structured-words';
 import { checkConditionPath, checkDocumentation, checkPrintfString } from './extra-strings';
+import { checkCalendar } from './calendar';
 import { utf8ByteLength } from '../util/utf8';
 
 export const STRUCTURED_CODES: readonly ValueCode[] = [
@@ -726,4 +727,5 @@ export const STRUCTURED_CHECKERS: Readonly<Record<string, ValueChecker>> = {
   string: (value, context) => checkPrintfString(value, context),
   'url-list': (value, context) => checkDocumentation(value, context),
   'condition-path': (value, context) => checkConditionPath(value, context),
+  calendar: (value, context) => checkCalendar(value, context),
 };

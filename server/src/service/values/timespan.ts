@@ -5,6 +5,7 @@
  */
 
 export const USEC_INFINITY = (1n << 64n) - 1n;
+const INT64_MAX = (1n << 63n) - 1n;
 
 const USEC_PER_SEC = 1_000_000n;
 const USEC_PER_MINUTE = 60n * USEC_PER_SEC;
@@ -92,12 +93,15 @@ export function parseTimespan(text: string, defaultUnit: bigint = USEC_PER_SEC):
     // strtoll(): optional space (including \v and \f), an optional sign, digits.
     let e = p;
     while (e < text.length && ' \t\n\r\v\f'.includes(text[e]!)) e++;
-    if (text[e] === '-') return { ok: false, error: 'it is negative' };
-    if (text[e] === '+') e++;
+    const minus = text[e] === '-';
+    if (minus || text[e] === '+') e++;
     const digitsStart = e;
     while (isDigit(text[e])) e++;
     const integer = text.slice(digitsStart, e);
-    if (integer.length === 0) e = p; // strtoll() converted nothing
+    if (integer.length === 0)
+      e = p; // strtoll() converted nothing
+    // A minus sign that strtoll() reads (after a vertical tab or form feed) is refused unless the number is 0.
+    else if (minus && /[1-9]/.test(integer)) return { ok: false, error: 'it is negative' };
     let fraction = '';
     let after: number;
     if (text[e] === '.') {
@@ -124,7 +128,11 @@ export function parseTimespan(text: string, defaultUnit: bigint = USEC_PER_SEC):
     if (next === after && after < text.length) {
       return { ok: false, error: `unexpected "${text.slice(after, after + 12)}" after a number` };
     }
-    total += BigInt(integer || '0') * multiplier;
+    // strtoll() refuses what does not fit a signed 64-bit number, and systemd refuses a product that would reach
+    // "infinity" even where the number times the unit stays just below it.
+    const whole = BigInt(integer || '0');
+    if (whole > INT64_MAX || whole >= USEC_INFINITY / multiplier) return { ok: false, error: 'it is too large' };
+    total += whole * multiplier;
     let scale = multiplier;
     for (const digit of fraction) {
       scale /= 10n;
