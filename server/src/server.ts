@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND } from './service/features/codeActions';
+import { HARDEN_KIND } from './service/features/harden';
 import { getLanguageService, type LanguageServiceHost } from './service/languageService';
 import { DEFAULT_SETTINGS, sanitizeSettings, type Settings } from './service/settings';
 
@@ -16,6 +17,15 @@ export const SERVER_NAME = 'systemd-units';
 /** Set by the bundler from package.json; tests run the unbundled code. */
 export const SERVER_VERSION = process.env.SYSTEMD_UNITS_VERSION ?? '0.0.0-dev';
 const SETTINGS_SECTION = 'systemdUnits';
+
+/** Custom request: the hardening report of an open service as Markdown, or null for any other document. */
+export const SECURITY_REPORT_REQUEST = 'systemdUnits/securityReport';
+export interface SecurityReportParams {
+  readonly uri: string;
+}
+export interface SecurityReportResult {
+  readonly markdown: string;
+}
 
 /**
  * Wires the language service to an LSP connection: documents, settings, debounced validation. Shared by the node
@@ -104,7 +114,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         foldingRangeProvider: true,
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['=', '%', '[', ' '], resolveProvider: true },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, HARDEN_KIND] },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };
@@ -168,6 +179,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!document || token.isCancellationRequested) return null;
     const settings = await settingsFor(document.uri);
     return service.getCodeActions(document, params.range, params.context.only, settings);
+  });
+
+  connection.onCodeLens((params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || token.isCancellationRequested) return null;
+    return service.getCodeLenses(document);
+  });
+
+  connection.onRequest(SECURITY_REPORT_REQUEST, (params: SecurityReportParams): SecurityReportResult | null => {
+    const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
+    if (!document) return null;
+    const markdown = service.getSecurityReport(document);
+    return markdown === undefined ? null : { markdown };
   });
 
   documents.listen(connection);

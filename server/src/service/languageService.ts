@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   CodeAction,
+  CodeLens,
   CompletionItem,
   CompletionList,
   Diagnostic,
@@ -14,6 +15,9 @@ import { doComplete, doResolve } from './features/completion';
 import { refuseToAnalyse, validate } from './features/diagnostics';
 import { getFoldingRanges } from './features/folding';
 import { doHover } from './features/hover';
+import { getSecurityLenses } from './features/securityLens';
+import { assessDocument, securityReportMarkdown } from './features/securityReport';
+import type { SecurityReport } from './security';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { parseUnitFile, type UnitFileNode } from './syntax';
 import { unitFileKindOf, type UnitFileKind } from './unitFileKind';
@@ -40,6 +44,12 @@ export interface LanguageService {
   doResolve(item: CompletionItem, settings?: Settings): CompletionItem;
   /** Quick fixes for the range; `only` restricts the action kinds (as the client's CodeActionContext.only). */
   getCodeActions(document: TextDocument, range: Range, only?: readonly string[], settings?: Settings): CodeAction[];
+  /** Lenses over the file: the exposure score above [Service] of a service. */
+  getCodeLenses(document: TextDocument): CodeLens[];
+  /** The hardening assessment of a service file (systemd-analyze security, offline); undefined for other files. */
+  assessSecurity(document: TextDocument): SecurityReport | undefined;
+  /** The assessment as a Markdown page, with the setting that closes each open check; undefined for other files. */
+  getSecurityReport(document: TextDocument): string | undefined;
   /** The text with every preferred fix applied, and how many were applied; for `systemd-units lint --fix`. */
   fixAll(document: TextDocument, settings?: Settings): { text: string; fixed: number };
   /** Drops what is cached for a document that was closed. */
@@ -85,7 +95,26 @@ export function getLanguageService(host: LanguageServiceHost = {}): LanguageServ
     getCodeActions: (document, range, only, settings = DEFAULT_SETTINGS) =>
       refuseToAnalyse(document.getText())
         ? []
-        : getCodeActions(document, parse(document), unitFileKindOf(document.uri), settings, range, only),
+        : getCodeActions(
+            document,
+            parse(document),
+            unitFileKindOf(document.uri),
+            settings,
+            range,
+            only,
+            host.unitNames?.() ?? [],
+          ),
+    getCodeLenses: (document) =>
+      refuseToAnalyse(document.getText())
+        ? []
+        : getSecurityLenses(document, parse(document), unitFileKindOf(document.uri)),
+    assessSecurity: (document) =>
+      refuseToAnalyse(document.getText()) ? undefined : assessDocument(parse(document), unitFileKindOf(document.uri)),
+    getSecurityReport(document) {
+      if (refuseToAnalyse(document.getText())) return undefined;
+      const report = assessDocument(parse(document), unitFileKindOf(document.uri));
+      return report ? securityReportMarkdown(report) : undefined;
+    },
     fixAll(document, settings = DEFAULT_SETTINGS) {
       const text = document.getText();
       if (refuseToAnalyse(text)) return { text, fixed: 0 };

@@ -182,7 +182,7 @@ export const SECURITY_CHECKS: readonly SecurityCheck[] = [
     range: 10,
     directive: 'DynamicUser',
     good: 'Runs as an unprivileged user',
-    bad: 'Runs as root',
+    bad: 'Runs with root’s full powers',
     fix: 'DynamicUser=yes (or User= naming an account of its own)',
     assess(sandbox) {
       const root = sandbox.user === 'root' || sandbox.user === '0';
@@ -239,7 +239,13 @@ export const SECURITY_CHECKS: readonly SecurityCheck[] = [
     'The control group tree is read-only to it',
     'Can write to the control group tree',
   ),
-  flag('ProtectKernelModules', 'protectKernelModules', 1000, 'Cannot load kernel modules', 'Can load kernel modules'),
+  flag(
+    'ProtectKernelModules',
+    'protectKernelModules',
+    1000,
+    'Kernel modules are out of its reach',
+    'Can insert and read kernel modules',
+  ),
   flag(
     'ProtectKernelTunables',
     'protectKernelTunables',
@@ -383,8 +389,8 @@ export const SECURITY_CHECKS: readonly SecurityCheck[] = [
     'CAP_SYS_RAWIO',
     ['CAP_SYS_RAWIO'],
     1000,
-    'Has no raw I/O access',
-    'Has raw I/O access to devices and ports',
+    'No direct port or block I/O',
+    'Can do direct I/O on ports and block devices',
   ),
   capability(
     'CAP_SYS_MODULE',
@@ -418,7 +424,14 @@ export const SECURITY_CHECKS: readonly SecurityCheck[] = [
     'Cannot raise its priority or resource limits',
     'Can raise its priority and resource limits',
   ),
-  capability('CAP_MKNOD', 'CAP_MKNOD', ['CAP_MKNOD'], 500, 'Cannot create device nodes', 'Can create device nodes'),
+  capability(
+    'CAP_MKNOD',
+    'CAP_MKNOD',
+    ['CAP_MKNOD'],
+    500,
+    'No mknod() of device files',
+    'Can make device files with mknod()',
+  ),
   capability(
     'CAP_(CHOWN|FSETID|SETFCAP)',
     'CAP_CHOWN_FSETID_SETFCAP',
