@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { serverCapabilities } from '../harness/capabilities';
 import * as assert from './assert';
+import { defineSecurityTests } from './security';
 import { defineTests } from './shared';
 
 defineTests({
@@ -20,3 +21,5 @@ defineTests({
     assert.equal(extension.extensionKind, vscode.ExtensionKind.Workspace, 'extensionKind');
   },
 });
+
+defineSecurityTests();
