@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -124,5 +125,27 @@ test(
     });
     const withDropIns = units.filter((unit) => unit.dropIn !== undefined).length;
     report(`${units.length} generated services, ${withDropIns} with a drop-in`, tally);
+  },
+);
+
+test(
+  'security: the committed system call groups are those of the installed systemd and libseccomp',
+  {
+    skip: skipAnalyzer,
+  },
+  () => {
+    const script = path.join(ROOT, 'scripts', 'generate-syscall-groups.mjs');
+    const python = spawnSync('python3', ['-c', 'import ctypes; ctypes.CDLL("libseccomp.so.2")']);
+    if (python.status !== 0) {
+      console.log('# syscall group check skipped: python3 with libseccomp.so.2 is not available');
+      return;
+    }
+    const arch = spawnSync('uname', ['-m'], { encoding: 'utf8' }).stdout.trim();
+    if (arch !== 'x86_64') {
+      console.log(`# syscall group check skipped: the committed groups are for x86_64, this machine is ${arch}`);
+      return;
+    }
+    const check = spawnSync(process.execPath, [script, '--check'], { encoding: 'utf8' });
+    assert.equal(check.status, 0, `${check.stderr}${check.stdout}`);
   },
 );
