@@ -36,15 +36,80 @@ async function ruleDocs(extensionUri: vscode.Uri): Promise<{ uri: string; lines:
   }
 }
 
+/** The scheme of the read-only hardening reports; their path ends in `.md`, so they open as Markdown. */
+export const REPORT_SCHEME = 'systemd-units-report';
+
+/**
+ * Serves read-only text the server wrote (hardening reports, instance previews), by URI; the same in the desktop and
+ * the web client (no file system).
+ */
+class ReportDocuments implements vscode.TextDocumentContentProvider {
+  private readonly reports = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
+  set(uri: vscode.Uri, markdown: string): void {
+    this.reports.set(uri.toString(), markdown);
+    this.changed.fire(uri);
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.reports.get(uri.toString()) ?? '';
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+/** Asks the server for the hardening report of a service and shows it as a Markdown preview (or as Markdown text). */
+async function showSecurityReport(
+  client: BaseLanguageClient | undefined,
+  reports: ReportDocuments,
+  target: unknown,
+): Promise<void> {
+  const uri =
+    typeof target === 'string'
+      ? target
+      : ((target as vscode.Uri | undefined)?.toString() ?? vscode.window.activeTextEditor?.document.uri.toString());
+  if (!uri) {
+    void vscode.window.showInformationMessage('Open a .service file to see its hardening report.');
+    return;
+  }
+  if (!client) return;
+  const result = await client.sendRequest<{ markdown: string } | null>('systemdUnits/securityReport', { uri });
+  if (!result) {
+    void vscode.window.showInformationMessage('The hardening report is for .service files that are open.');
+    return;
+  }
+  const name = decodeURIComponent(uri.replace(/[?#].*$/, '').replace(/^.*\//, '')) || 'unit.service';
+  const reportUri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${name}.md`, query: encodeURIComponent(uri) });
+  reports.set(reportUri, result.markdown);
+  const document = await vscode.workspace.openTextDocument(reportUri);
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', reportUri);
+  } catch {
+    // No Markdown preview (the built-in extension disabled): the Markdown text itself, read-only.
+    await vscode.window.showTextDocument(document, { preview: true });
+  }
+}
+
 export function registerCommands(
   context: vscode.ExtensionContext,
   currentClient: () => BaseLanguageClient | undefined,
 ): void {
-  const previews = new PreviewDocuments();
+  const previews = new ReportDocuments();
+  const reports = new ReportDocuments();
   context.subscriptions.push(
+    previews,
+    reports,
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
+    vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
     vscode.commands.registerCommand('systemdUnits.previewInstance', (instance?: unknown) =>
       previewInstance(currentClient(), previews, typeof instance === 'string' ? instance : undefined),
+    ),
+    vscode.commands.registerCommand('systemdUnits.showSecurityReport', (target?: unknown) =>
+      showSecurityReport(currentClient(), reports, target),
     ),
     vscode.commands.registerCommand('systemdUnits.restartServer', async () => {
       const client = currentClient();
@@ -59,33 +124,13 @@ export function registerCommands(
 
 const PREVIEW_SCHEME = 'systemd-unit-preview';
 
-/** Read-only documents holding the text the server answered, keyed by URI. */
-class PreviewDocuments implements vscode.TextDocumentContentProvider {
-  private readonly texts = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-
-  show(uri: vscode.Uri, text: string): Thenable<vscode.TextEditor> {
-    this.texts.set(uri.toString(), text);
-    this.changed.fire(uri);
-    return vscode.workspace
-      .openTextDocument(uri)
-      .then((document) => vscode.languages.setTextDocumentLanguage(document, LANGUAGE_ID))
-      .then((document) => vscode.window.showTextDocument(document, { preview: true }));
-  }
-
-  provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? '';
-  }
-}
-
 /**
  * "Preview as Instance…": asks for an instance name when the unit is a template (unless one is passed, as a
  * keybinding or a test may), then shows the expanded unit.
  */
 async function previewInstance(
   client: BaseLanguageClient | undefined,
-  previews: PreviewDocuments,
+  previews: ReportDocuments,
   given: string | undefined,
 ): Promise<void> {
   const editor = vscode.window.activeTextEditor;
@@ -118,5 +163,11 @@ async function previewInstance(
     return;
   }
   const name = answer.name ?? fileName;
-  await previews.show(vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${name}` }), answer.text);
+  const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${name}` });
+  previews.set(uri, answer.text);
+  const preview = await vscode.languages.setTextDocumentLanguage(
+    await vscode.workspace.openTextDocument(uri),
+    LANGUAGE_ID,
+  );
+  await vscode.window.showTextDocument(preview, { preview: true });
 }

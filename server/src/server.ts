@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND } from './service/features/codeActions';
+import { HARDEN_KIND } from './service/features/harden';
 import { getLanguageService, type LanguageServiceHost } from './service/languageService';
 import { DEFAULT_SETTINGS, sanitizeSettings, type Settings } from './service/settings';
 import { SERVER_VERSION } from './version';
@@ -21,6 +22,15 @@ import { linkRuleDocs, readRuleDocs, type RuleDocs } from './ruleDocs';
 export const SERVER_NAME = 'systemd-units';
 /** Set by the bundler from package.json; tests run the unbundled code. */
 const SETTINGS_SECTION = 'systemdUnits';
+
+/** Custom request: the hardening report of an open service as Markdown, or null for any other document. */
+export const SECURITY_REPORT_REQUEST = 'systemdUnits/securityReport';
+export interface SecurityReportParams {
+  readonly uri: string;
+}
+export interface SecurityReportResult {
+  readonly markdown: string;
+}
 
 /**
  * Wires the language service to an LSP connection: documents, settings, debounced validation. Shared by the node
@@ -113,7 +123,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         foldingRangeProvider: true,
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['=', '%', '[', ' '], resolveProvider: true },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, HARDEN_KIND] },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };
@@ -186,6 +197,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const settings = await settingsFor(document.uri);
     const instance = typeof params.instance === 'string' ? params.instance : undefined;
     return service.previewInstance(document, instance, settings);
+  });
+
+  connection.onCodeLens((params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document || token.isCancellationRequested) return null;
+    return service.getCodeLenses(document);
+  });
+
+  connection.onRequest(SECURITY_REPORT_REQUEST, (params: SecurityReportParams): SecurityReportResult | null => {
+    const document = typeof params?.uri === 'string' ? documents.get(params.uri) : undefined;
+    if (!document) return null;
+    const markdown = service.getSecurityReport(document);
+    return markdown === undefined ? null : { markdown };
   });
 
   documents.listen(connection);

@@ -5,15 +5,22 @@ import { FORMATS, formatJson, formatSarif, formatText, type Format } from './for
 import { lintPaths } from './lint';
 import { SERVER_VERSION } from '../version';
 import type * as LspModule from './lsp';
+import { assessPaths, formatSecurityJson, formatSecurityText } from './security';
 
 const USAGE = `Usage:
   systemd-units lint [--format text|json|sarif] [--systemd-version N] [--fix] PATH...
+  systemd-units security [--format text|json] [--threshold N] PATH...
   systemd-units lsp [--stdio]
   systemd-units --help | --version
 
 lint   Check unit files (files, or directories searched for unit files and drop-ins).
        --fix applies the safe fixes in place, then reports what is left.
        Exit status: 0 no errors, 1 errors found, 2 bad usage or a path that could not be read.
+security
+       Score how exposed each service is, offline, as systemd-analyze security does (0.0 best, 10.0 worst).
+       Drop-ins in NAME.d/*.conf beside a unit are applied. --threshold N (0-100, in tenths) exits 1 when
+       a service scores above N/10. Exit status: 0 below the threshold, 1 above it, 2 bad usage or a path
+       that could not be read or is not a service.
 lsp    Run the language server over standard input and output, for editors other than VS Code.
 `;
 
@@ -57,6 +64,29 @@ function runLint(args: readonly string[], io: Io): number {
   return outcome.problems.some((problem) => problem.severity === 'error') ? 1 : 0;
 }
 
+function runSecurity(args: readonly string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', short: 'f', default: 'text' },
+      threshold: { type: 'string', default: '100' },
+    },
+  });
+  if (values.format !== 'text' && values.format !== 'json')
+    throw new UsageError(`unknown format '${values.format}' (use text or json)`);
+  const threshold = Number(values.threshold);
+  if (!/^\d{1,3}$/.test(values.threshold ?? '') || threshold > 100)
+    throw new UsageError(`invalid --threshold '${values.threshold}' (use a number from 0 to 100)`);
+  if (positionals.length === 0) throw new UsageError('security needs at least one service file or directory');
+
+  const outcome = assessPaths(positionals);
+  for (const { path, reason } of outcome.refused) io.stderr(`systemd-units: ${path}: ${reason}\n`);
+  io.stdout(values.format === 'json' ? formatSecurityJson(outcome) : formatSecurityText(outcome));
+  if (outcome.refused.length > 0) return 2;
+  return outcome.assessed.some(({ report }) => report.exposure > threshold) ? 1 : 0;
+}
+
 function runLsp(args: readonly string[]): void {
   const extra = args.filter((arg) => arg !== '--stdio');
   if (extra.length > 0) throw new UsageError(`lsp takes only --stdio, not '${extra.join(' ')}'`);
@@ -72,6 +102,8 @@ export function main(argv: readonly string[], io: Io): number | undefined {
     switch (command) {
       case 'lint':
         return runLint(rest, io);
+      case 'security':
+        return runSecurity(rest, io);
       case 'lsp':
         runLsp(rest);
         return undefined;

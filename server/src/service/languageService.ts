@@ -1,6 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type {
   CodeAction,
+  CodeLens,
   CompletionItem,
   CompletionList,
   Diagnostic,
@@ -16,6 +17,9 @@ import { getFoldingRanges } from './features/folding';
 import { doHover } from './features/hover';
 import { localPath, previewInstance } from './features/templates';
 import { isValidInstance } from './values/specifiers';
+import { getSecurityLenses } from './features/securityLens';
+import { assessDocument, securityReportMarkdown } from './features/securityReport';
+import type { SecurityReport } from './security';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { parseUnitFile, type UnitFileNode } from './syntax';
 import { unitFileKindOf, type UnitFileKind } from './unitFileKind';
@@ -42,6 +46,12 @@ export interface LanguageService {
   doResolve(item: CompletionItem, settings?: Settings): CompletionItem;
   /** Quick fixes for the range; `only` restricts the action kinds (as the client's CodeActionContext.only). */
   getCodeActions(document: TextDocument, range: Range, only?: readonly string[], settings?: Settings): CodeAction[];
+  /** Lenses over the file: the exposure score above [Service] of a service. */
+  getCodeLenses(document: TextDocument): CodeLens[];
+  /** The hardening assessment of a service file (systemd-analyze security, offline); undefined for other files. */
+  assessSecurity(document: TextDocument): SecurityReport | undefined;
+  /** The assessment as a Markdown page, with the setting that closes each open check; undefined for other files. */
+  getSecurityReport(document: TextDocument): string | undefined;
   /** The text with every preferred fix applied, and how many were applied; for `systemd-units lint --fix`. */
   fixAll(document: TextDocument, settings?: Settings): { text: string; fixed: number };
   /**
@@ -104,7 +114,18 @@ export function getLanguageService(host: LanguageServiceHost = {}): LanguageServ
       doComplete(document, parse(document), kindOf(document), settings, position, host.unitNames?.() ?? []),
     doResolve: (item, settings = DEFAULT_SETTINGS) => doResolve(item, settings),
     getCodeActions: (document, range, only, settings = DEFAULT_SETTINGS) =>
-      tree(document).refusal ? [] : getCodeActions(document, parse(document), kindOf(document), settings, range, only),
+      tree(document).refusal
+        ? []
+        : getCodeActions(document, parse(document), kindOf(document), settings, range, only, host.unitNames?.() ?? []),
+    getCodeLenses: (document) =>
+      tree(document).refusal ? [] : getSecurityLenses(document, parse(document), kindOf(document)),
+    assessSecurity: (document) =>
+      tree(document).refusal ? undefined : assessDocument(parse(document), kindOf(document)),
+    getSecurityReport(document) {
+      if (tree(document).refusal) return undefined;
+      const report = assessDocument(parse(document), kindOf(document));
+      return report ? securityReportMarkdown(report) : undefined;
+    },
     fixAll(document, settings = DEFAULT_SETTINGS) {
       const text = document.getText();
       if (refuseToAnalyse(text)) return { text, fixed: 0 };

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { serverCapabilities } from '../harness/capabilities';
 import * as assert from './assert';
 import { defineCommandTests } from './commands';
+import { defineSecurityTests } from './security';
 import { defineTests } from './shared';
 
 defineTests({
@@ -24,3 +25,4 @@ defineTests({
 
 // Node only: the commands that run systemctl and systemd-analyze do not exist in the web build.
 defineCommandTests();
+defineSecurityTests();

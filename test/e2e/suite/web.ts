@@ -6,6 +6,7 @@ import 'mocha/mocha.js'; // mocha's browser build: sets the globals Mocha and mo
 import * as vscode from 'vscode';
 import * as assert from './assert';
 import { lineReporter, report, reportCounts } from './report';
+import { defineSecurityTests } from './security';
 import { defineTests } from './shared';
 
 export const WEB_RUNNER_ID = 'systemd-units-test.systemd-units-e2e-web-runner';
@@ -46,6 +47,8 @@ export function run(): Promise<void> {
       assert.equal(extension.extensionKind, vscode.ExtensionKind.UI, 'extensionKind');
     },
   });
+
+  defineSecurityTests();
 
   return new Promise((resolve, reject) => {
     const mochaRunner = browserMocha.run((failures) => {

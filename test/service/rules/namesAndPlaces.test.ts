@@ -55,7 +55,7 @@ describe('misplaced-directive', () => {
     const [d] = diagnosticsOf('[Service]\nListenStream=80\nExecStart=/usr/bin/true\n');
     assert.equal(d!.code, 'misplaced-directive');
     assert.match(String(d!.message), /\[Socket\] \(\.socket\)/);
-    assert.deepEqual(service.getCodeActions(documentOf('[Service]\nListenStream=80\n'), d!.range), []);
+    assert.deepEqual(service.getCodeActions(documentOf('[Service]\nListenStream=80\n'), d!.range, ['quickfix']), []);
   });
 });
 

@@ -12,6 +12,7 @@ import type { Settings } from '../settings';
 import type { UnitFileNode } from '../syntax';
 import type { UnitFileKind } from '../unitFileKind';
 import { collectFindings, toDiagnostics, type Finding } from './diagnostics';
+import { getHardenAction, HARDEN_KIND } from './harden';
 
 /** The kind for applying every preferred fix in the file, as editors' "fix all" on save asks for it. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.systemd-units`;
@@ -64,6 +65,7 @@ export function getCodeActions(
   settings: Settings,
   range: Range,
   only: readonly string[] | undefined,
+  unitNames: readonly string[] = [],
 ): CodeAction[] {
   const findings = collectFindings(file, kind, settings);
   const diagnostics = toDiagnostics(document, findings);
@@ -109,6 +111,10 @@ export function getCodeActions(
         edit: { changes: { [document.uri]: toEdits(document, compatibleChanges(preferred)) } },
       });
     }
+  }
+  if (wants(HARDEN_KIND)) {
+    const harden = getHardenAction(document, file, kind, settings, range, unitNames);
+    if (harden) actions.push(harden);
   }
   return actions;
 }
