@@ -155,7 +155,9 @@ async function main(): Promise<void> {
     );
     check('a diagnostic squiggle is drawn', squiggles > 0, `${squiggles} squiggle(s)`);
 
-    // Hover over Restart=.
+    // Hover over Restart=. The exposure lens above [Service] moves the lines down when it appears: wait for it first,
+    // so the mouse lands on the line it aims at.
+    await page.waitForSelector(`${EDITOR} .codelens-decoration`, { timeout: 20_000 }).catch(() => {});
     await hoverWord(page, 'Restart');
     const hover = await until(
       () => texts(page.locator('.monaco-hover:visible')),
