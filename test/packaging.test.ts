@@ -120,6 +120,7 @@ test('the VSIX holds only the bundles, grammar, snippets and docs', () => {
     'dist/server/node.js',
     'docs/images/completion.png',
     'docs/images/diagnostics-quickfix.png',
+    'docs/images/exposure-lens.png',
     'docs/images/hover.png',
     'docs/images/snippet.png',
     'docs/rules.md',

@@ -157,7 +157,14 @@ async function main(): Promise<void> {
 
     // Hover over Restart=. The exposure lens above [Service] moves the lines down when it appears: wait for it first,
     // so the mouse lands on the line it aims at.
-    await page.waitForSelector(`${EDITOR} .codelens-decoration`, { timeout: 20_000 }).catch(() => {});
+    const lens = await until(
+      () => texts(page.locator(`${EDITOR} .codelens-decoration`)),
+      (text) => /Exposure \d+\.\d/.test(text ?? ''),
+      20_000,
+    );
+    const lensOk = /Exposure \d+\.\d/.test(lens ?? '');
+    check('the exposure lens shows above [Service]', lensOk, JSON.stringify(lens));
+    if (lensOk) await screenshot(page, 'exposure-lens.png');
     await hoverWord(page, 'Restart');
     const hover = await until(
       () => texts(page.locator('.monaco-hover:visible')),
