@@ -2,7 +2,15 @@ import * as l10n from '@vscode/l10n';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { ALL_SECTIONS, sectionsOf } from '../catalog/unitTypes';
-import { RULES, type Fix, type Related, type Rule, type RuleContext, type SeverityName } from '../rules';
+import {
+  RULES,
+  type Fix,
+  type Related,
+  type Rule,
+  type RuleContext,
+  type SeverityName,
+  type WorkspaceFacts,
+} from '../rules';
 import type { Settings } from '../settings';
 import { topLevelNodes, type TextSpan, type UnitFileNode } from '../syntax';
 import type { UnitFileKind } from '../unitFileKind';
@@ -112,6 +120,7 @@ export function collectFindings(
   kind: UnitFileKind,
   settings: Settings,
   rules: readonly Rule[] = RULES,
+  workspace?: WorkspaceFacts,
 ): Finding[] {
   const sections = new Set(kind.unitType ? sectionsOf(kind.unitType) : ALL_SECTIONS);
   const isIgnoredSection = (name: string) => name.startsWith('X-') || !sections.has(name);
@@ -127,6 +136,7 @@ export function collectFindings(
       sections,
       isIgnoredSection,
       readSections: () => file.sections.filter((section) => !isIgnoredSection(section.header.name)),
+      workspace,
       report(span, message, options = {}) {
         if (findings.length >= limit) return;
         const code = options.code ?? rule.code;
@@ -163,8 +173,9 @@ export function validate(
   kind: UnitFileKind,
   settings: Settings,
   rules: readonly Rule[] = RULES,
+  workspace?: WorkspaceFacts,
 ): Diagnostic[] {
-  return toDiagnostics(document, collectFindings(file, kind, settings, rules));
+  return toDiagnostics(document, collectFindings(file, kind, settings, rules, workspace));
 }
 
 /** LSP diagnostics for findings, in the same order. */
