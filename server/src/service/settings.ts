@@ -5,6 +5,11 @@ export type SeveritySetting = SeverityName | 'off';
 /** The settings the service reads: `systemdUnits.*` in package.json, with the same names and defaults. */
 export interface Settings {
   readonly systemdVersion: number | 'latest';
+  /**
+   * The machine's unit directories the workspace index reads (besides the workspace folders), highest precedence
+   * first; `~` is the home directory; those that do not exist are skipped.
+   */
+  readonly unitSearchPaths: readonly string[];
   readonly diagnostics: {
     readonly enable: boolean;
     readonly delay: number;
@@ -13,8 +18,24 @@ export interface Settings {
   };
 }
 
+/** systemd's unit directories for the system and the per-user manager, in its order of precedence. */
+export const DEFAULT_UNIT_SEARCH_PATHS: readonly string[] = [
+  '/etc/systemd/system',
+  '/run/systemd/system',
+  '/usr/local/lib/systemd/system',
+  '/lib/systemd/system',
+  '/usr/lib/systemd/system',
+  '~/.config/systemd/user',
+  '/etc/systemd/user',
+  '/run/systemd/user',
+  '~/.local/share/systemd/user',
+  '/usr/local/lib/systemd/user',
+  '/usr/lib/systemd/user',
+];
+
 export const DEFAULT_SETTINGS: Settings = {
   systemdVersion: 'latest',
+  unitSearchPaths: DEFAULT_UNIT_SEARCH_PATHS,
   diagnostics: { enable: true, delay: 200, maxNumberOfProblems: 1000, severity: {} },
 };
 
@@ -52,8 +73,13 @@ export function sanitizeSettings(raw: unknown): Settings {
     }
   }
   const defaults = DEFAULT_SETTINGS.diagnostics;
+  const searchPaths = root['unitSearchPaths'];
   return {
     systemdVersion: parseSystemdVersion(root['systemdVersion']) ?? DEFAULT_SETTINGS.systemdVersion,
+    unitSearchPaths:
+      Array.isArray(searchPaths) && searchPaths.every((path) => typeof path === 'string')
+        ? searchPaths.filter((path: string) => path.trim().length > 0)
+        : DEFAULT_SETTINGS.unitSearchPaths,
     diagnostics: {
       enable: typeof diagnostics['enable'] === 'boolean' ? diagnostics['enable'] : defaults.enable,
       delay: numberIn(diagnostics['delay'], 0, 5000, defaults.delay),

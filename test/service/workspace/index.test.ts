@@ -42,6 +42,7 @@ test('the index finds a unit by name, the workspace first, an instance by its te
     [`${ETC}/dbus-org.example.service`]: { link: `${SYSTEM}/web.service` },
     [`${ETC}/masked.service`]: { link: '/dev/null' },
     [`${ETC}/multi-user.target.wants/web.service`]: { link: `${SYSTEM}/web.service` },
+    [`${WORKSPACE}/chrony.service`]: '[Service]\nExecStart=/bin/chronyd\n[Install]\nAlias=chronyd.service\n',
   });
   const index = service.index;
   assert.ok(index.ready && index.coversMachine);
@@ -54,6 +55,7 @@ test('the index finds a unit by name, the workspace first, an instance by its te
     ['getty@.service'],
   );
   assert.equal(index.definitionsOf('dbus-org.example.service')[0]?.fileName, 'web.service');
+  assert.equal(index.definitionsOf('chronyd.service')[0]?.fileName, 'chrony.service', 'an Alias= of the workspace');
   assert.ok(index.knowsUnit('masked.service'));
   assert.ok(index.knowsUnit('getty@tty7.service'));
   assert.ok(index.knowsUnit('multi-user.target'), 'a special unit');

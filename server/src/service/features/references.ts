@@ -29,7 +29,7 @@ function refersTo(written: string, file: IndexedFile, target: string): boolean {
 /** Every place in the index that names the unit (for a template, also its instances), in file order. */
 export function referencesTo(index: UnitIndex, target: string): FoundReference[] {
   const found: FoundReference[] = [];
-  const files = index.allFiles().sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const files = [...index.allFiles()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const file of files) {
     for (const reference of index.referencesOf(file)) {
       if (refersTo(reference.name, file, target)) found.push({ file, reference, name: reference.name });

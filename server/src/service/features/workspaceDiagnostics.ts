@@ -55,9 +55,8 @@ function fixesIn(fixes: readonly Fix[], part: MergedPart): Fix[] {
 
 /**
  * Diagnostics of a document that has a merged unit: the per-file rules on the document itself, the whole-unit rules
- * on the merged unit. A merged finding inside the document is reported where it is; one about the unit as a whole
- * (reported on a section header) is reported on the document's own matching header, with a note naming the file it
- * was found from; any other finding belongs to the file it is in.
+ * on the merged unit. A finding about the unit as a whole (reported on a section header) is reported on the
+ * document's own matching header, naming the files merged; a finding on a line is reported in the file that holds it.
  */
 export function validateMerged(
   document: TextDocument,
@@ -76,31 +75,33 @@ export function validateMerged(
     const header = (sections.find((section) => section.header.name === sectionName) ?? sections[0])?.header;
     return header ? header.nameSpan : { offset: 0, length: 0 };
   };
+  const names = merged.parts.map((candidate) => candidate.file.fileName).join(', ');
   for (const finding of collectFindings(merged.file, merged.kind, settings, WHOLE_UNIT_RULES, workspace)) {
+    // A finding about the unit as a whole (on a section header) goes on the document's own header, saying which
+    // files were merged: the unit file alone no longer tells why.
+    const section = isUnitLevel(merged, finding.span);
+    if (section !== undefined) {
+      fromMerged.push({
+        ...finding,
+        span: anchorFor(section),
+        message: l10n.t('{0} (in the unit merged from {1})', finding.message, names),
+        fixes: [],
+        related: [],
+      });
+      continue;
+    }
     const inside =
       part !== undefined &&
       finding.span.offset >= part.start &&
       finding.span.offset < part.start + Math.max(part.length, 1);
-    if (inside) {
-      fromMerged.push({
-        ...finding,
-        span: { offset: finding.span.offset - part.start, length: finding.span.length },
-        fixes: fixesIn(finding.fixes, part),
-        related: finding.related
-          .filter((related) => related.span.offset >= part.start && related.span.offset < part.start + part.length)
-          .map((related) => ({ ...related, span: { ...related.span, offset: related.span.offset - part.start } })),
-      });
-      continue;
-    }
-    const section = isUnitLevel(merged, finding.span);
-    if (section === undefined) continue;
-    const names = merged.parts.map((candidate) => candidate.file.fileName).join(', ');
+    if (!inside) continue;
     fromMerged.push({
       ...finding,
-      span: anchorFor(section),
-      message: l10n.t('{0} (in the unit merged from {1})', finding.message, names),
-      fixes: [],
-      related: [],
+      span: { offset: finding.span.offset - part.start, length: finding.span.length },
+      fixes: fixesIn(finding.fixes, part),
+      related: finding.related
+        .filter((related) => related.span.offset >= part.start && related.span.offset < part.start + part.length)
+        .map((related) => ({ ...related, span: { ...related.span, offset: related.span.offset - part.start } })),
     });
   }
   return toDiagnostics(document, [...own, ...fromMerged]);

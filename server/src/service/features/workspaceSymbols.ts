@@ -55,6 +55,7 @@ export function findWorkspaceSymbols(index: UnitIndex, query: string): SymbolInf
     (a, b) =>
       a.score - b.score ||
       (a.file.origin === b.file.origin ? 0 : a.file.origin === 'workspace' ? -1 : 1) ||
+      a.name.length - b.name.length ||
       (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
   );
   return scored.slice(0, MAX_SYMBOLS).map(({ file, name }) => {

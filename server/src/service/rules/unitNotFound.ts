@@ -3,8 +3,12 @@ import { unitNameProblem } from '../values/structuredKinds';
 import { expandUnitSpecifiers, isTemplate, unitReferences } from '../workspace/references';
 import type { Rule, RuleContext } from './rule';
 
-/** Settings whose names are not units to look for: Alias= gives this unit more names. */
-const NOT_LOOKED_UP = new Set(['Alias']);
+/**
+ * Settings whose units are not looked up: Alias= gives this unit more names, and an ordering or a conflict with a
+ * unit that is not there does nothing, which files written for many systems rely on (`After=NetworkManager.service
+ * connman.service`).
+ */
+const NOT_LOOKED_UP = new Set(['Alias', 'After', 'Before', 'Conflicts']);
 
 /**
  * A unit named in a dependency, a trigger or [Install] that is nowhere to be found: not in the workspace, not among the

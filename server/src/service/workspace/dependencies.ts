@@ -1,5 +1,5 @@
 import type { TextSpan } from '../syntax';
-import { mergedUnitOf, type MergedUnit, partAt } from './mergedUnit';
+import { mergeFiles, partAt, type MergedUnit } from './mergedUnit';
 import { expandUnitSpecifiers, isTemplate, templateOf, valueWords } from './references';
 import { isLinkDirectory, linkDirectoryRelation, type IndexedFile, type UnitIndex } from './unitIndex';
 
@@ -84,25 +84,75 @@ export interface EdgeOrigin {
   readonly span: TextSpan;
 }
 
-type Relations = Map<Relation, Map<string, EdgeOrigin[]>>;
+/** One dependency as stored: the same object on both sides, so it can be taken out again. */
+interface Edge {
+  readonly origin: EdgeOrigin | undefined;
+}
 
-function add(relations: Relations, relation: Relation, unit: string, origin: EdgeOrigin | undefined): void {
+type Relations = Map<Relation, Map<string, Edge[]>>;
+
+function add(relations: Relations, relation: Relation, unit: string, edge: Edge): void {
   let units = relations.get(relation);
   if (!units) relations.set(relation, (units = new Map()));
-  let origins = units.get(unit);
-  if (!origins) units.set(unit, (origins = []));
-  if (origin) origins.push(origin);
+  let edges = units.get(unit);
+  if (!edges) units.set(unit, (edges = []));
+  edges.push(edge);
 }
+
+function remove(relations: Relations | undefined, relation: Relation, unit: string, edge: Edge): void {
+  const units = relations?.get(relation);
+  const edges = units?.get(unit);
+  if (!units || !edges) return;
+  const at = edges.indexOf(edge);
+  if (at >= 0) edges.splice(at, 1);
+  if (edges.length === 0) units.delete(unit);
+}
+
+interface Declaration {
+  readonly relation: Relation;
+  readonly unit: string;
+  readonly origin: EdgeOrigin;
+}
+
+/**
+ * What a unit file declares, kept while neither it nor its drop-ins change (the index makes a new file object for a
+ * new text), so a keystroke in one file does not make every other unit be read again.
+ */
+const declarations = new WeakMap<
+  IndexedFile,
+  { name: string; dropIns: readonly IndexedFile[]; found: Declaration[] }
+>();
 
 /** The dependencies a unit's own files declare, its drop-ins included; instances read their template's. */
 function declaredBy(
   index: UnitIndex,
   name: string,
   file: IndexedFile,
-): { relation: Relation; unit: string; origin: EdgeOrigin }[] {
-  const merged: MergedUnit | undefined = mergedUnitOf(index, file.uri);
+  dropIns: readonly IndexedFile[] = index.dropInsFor(name, index.lookupDirectoriesFor(file)),
+): Declaration[] {
+  const cached = declarations.get(file);
+  if (
+    cached &&
+    cached.name === name &&
+    cached.dropIns.length === dropIns.length &&
+    cached.dropIns.every((dropIn, i) => dropIn === dropIns[i])
+  ) {
+    return cached.found;
+  }
+  const found = readDeclarations(index, name, file, dropIns);
+  declarations.set(file, { name, dropIns, found });
+  return found;
+}
+
+function readDeclarations(
+  index: UnitIndex,
+  name: string,
+  file: IndexedFile,
+  dropIns: readonly IndexedFile[],
+): Declaration[] {
+  const merged: MergedUnit | undefined = dropIns.length > 0 ? mergeFiles(index, name, file, dropIns) : undefined;
   const tree = merged ? merged.file : index.parse(file);
-  const found: { relation: Relation; unit: string; origin: EdgeOrigin }[] = [];
+  const found: Declaration[] = [];
   for (const section of tree.sections) {
     const settings =
       section.header.name === 'Unit'
@@ -132,44 +182,85 @@ function declaredBy(
 
 /**
  * The dependencies between the units of the index, both ways, as systemd keeps them once every unit is loaded:
- * `A Requires=B` gives A Requires B and B RequiredBy A; `Before=` is `After=` seen from the other side.
+ * `A Requires=B` gives A Requires B and B RequiredBy A; `Before=` is `After=` seen from the other side. Built once,
+ * then kept up to date when only texts change (a keystroke re-reads one unit, not all of them).
  */
 export class DependencyGraph {
   private readonly table = new Map<string, Relations>();
-  private readonly defined = new Set<string>();
-  private readonly onDemand = new Map<string, Relations>();
+  /** Per unit with a file: the file read, the drop-ins merged, the dependencies it declared. */
+  private readonly declared = new Map<
+    string,
+    {
+      file: IndexedFile;
+      dropIns: readonly IndexedFile[];
+      edges: { from: string; relation: Relation; to: string; edge: Edge }[];
+    }
+  >();
+  private onDemand = new Map<string, Relations>();
+  private version: number;
 
   constructor(
     private readonly index: UnitIndex,
     private readonly user: boolean,
   ) {
+    this.version = index.version;
     const seen = new Set<string>();
     for (const file of index.allFiles()) {
       if (file.kind.dropIn || !file.kind.unitName || file.user !== user || isTemplate(file.fileName)) continue;
       if (seen.has(file.fileName)) continue;
-      // The first file of a name in precedence order is the one systemd loads.
-      const chosen = index.filesNamed(file.fileName).find((candidate) => candidate.user === user) ?? file;
       seen.add(file.fileName);
-      this.defined.add(file.fileName);
-      this.declare(file.fileName, chosen);
+      this.declare(file.fileName);
     }
     for (const link of index.allLinks()) {
       if (link.user !== user || !isLinkDirectory(link.directory)) continue;
       const owner = linkDirectoryRelation(link.directory);
       if (!owner) continue;
-      this.link(owner.unit, owner.relation, link.fileName, undefined);
+      this.link(owner.unit, owner.relation, link.fileName, { origin: undefined });
     }
   }
 
+  /**
+   * Brings the graph up to the index's version when only texts changed since it was built; false when it must be
+   * built again.
+   */
+  catchUp(): boolean {
+    if (this.version === this.index.version) return true;
+    const changes = this.index.textChangesSince(this.version);
+    if (!changes) return false;
+    const affected = new Set<string>();
+    for (const { previous, next } of changes) {
+      if (!next.kind.dropIn) {
+        if (next.kind.unitName && next.user === this.user && this.declared.has(next.fileName))
+          affected.add(next.fileName);
+        continue;
+      }
+      for (const [unit, entry] of this.declared) {
+        if (entry.dropIns.includes(previous) || entry.dropIns.some((dropIn) => dropIn.key === next.key))
+          affected.add(unit);
+      }
+    }
+    for (const unit of affected) {
+      for (const { from, relation, to, edge } of this.declared.get(unit)?.edges ?? []) {
+        remove(this.table.get(from), relation, to, edge);
+        remove(this.table.get(to), INVERSE[relation], from, edge);
+      }
+      this.declared.delete(unit);
+      this.declare(unit);
+    }
+    this.onDemand = new Map();
+    this.version = this.index.version;
+    return true;
+  }
+
   /** A unit's dependencies, by relation; for an instance known only through its template, read from the template. */
-  relationsOf(name: string): Relations {
+  private relationsOf(name: string): Relations {
     const known = this.table.get(name);
-    if (this.defined.has(name)) return known ?? new Map();
+    if (this.declared.has(name)) return known ?? new Map();
     const cached = this.onDemand.get(name);
     if (cached) return cached;
     const relations: Relations = new Map();
     for (const [relation, units] of known ?? []) {
-      relations.set(relation, new Map([...units].map(([unit, origins]) => [unit, [...origins]])));
+      relations.set(relation, new Map([...units].map(([unit, edges]) => [unit, [...edges]])));
     }
     const template = templateOf(name);
     const file = template
@@ -177,8 +268,9 @@ export class DependencyGraph {
       : undefined;
     if (file) {
       // Only the instance's own side is added; the other side matters only for units that name it.
-      for (const { relation, unit, origin } of declaredBy(this.index, name, file))
-        add(relations, relation, unit, origin);
+      for (const { relation, unit, origin } of declaredBy(this.index, name, file)) {
+        add(relations, relation, unit, { origin });
+      }
     }
     this.onDemand.set(name, relations);
     return relations;
@@ -199,20 +291,34 @@ export class DependencyGraph {
     return found;
   }
 
-  /** The units `name` is ordered after, with where each ordering was written. */
-  orderedAfter(name: string): Map<string, EdgeOrigin[]> {
-    return this.relationsOf(name).get('After') ?? new Map();
+  /** The units `name` is ordered after. */
+  orderedAfter(name: string): Iterable<string> {
+    return this.relationsOf(name).get('After')?.keys() ?? [];
   }
 
-  private declare(name: string, file: IndexedFile): void {
-    for (const { relation, unit, origin } of declaredBy(this.index, name, file)) {
-      this.link(name, relation, unit, origin);
+  /** Where it is written that `name` is ordered after `other` (its After=, or the other's Before=). */
+  orderingOrigins(name: string, other: string): EdgeOrigin[] {
+    const edges = this.relationsOf(name).get('After')?.get(other) ?? [];
+    return edges.flatMap((edge) => (edge.origin ? [edge.origin] : []));
+  }
+
+  private declare(name: string): void {
+    // The first file of a name in precedence order is the one systemd loads.
+    const file = this.index.filesNamed(name).find((candidate) => candidate.user === this.user);
+    if (!file) return;
+    const dropIns = this.index.dropInsFor(name, this.index.lookupDirectoriesFor(file));
+    const edges: { from: string; relation: Relation; to: string; edge: Edge }[] = [];
+    for (const { relation, unit, origin } of declaredBy(this.index, name, file, dropIns)) {
+      const edge: Edge = { origin };
+      this.link(name, relation, unit, edge);
+      edges.push({ from: name, relation, to: unit, edge });
     }
+    this.declared.set(name, { file, dropIns, edges });
   }
 
-  private link(from: string, relation: Relation, to: string, origin: EdgeOrigin | undefined): void {
-    add(this.relationsFor(from), relation, to, origin);
-    add(this.relationsFor(to), INVERSE[relation], from, origin);
+  private link(from: string, relation: Relation, to: string, edge: Edge): void {
+    add(this.relationsFor(from), relation, to, edge);
+    add(this.relationsFor(to), INVERSE[relation], from, edge);
   }
 
   private relationsFor(name: string): Relations {
@@ -222,9 +328,17 @@ export class DependencyGraph {
   }
 }
 
-/** The dependency graph of the index for one manager, built once per version of the index. */
+const graphs = new WeakMap<UnitIndex, Map<boolean, DependencyGraph>>();
+
+/** The dependency graph of the index for one manager: built once, then updated as texts change. */
 export function dependencyGraph(index: UnitIndex, user = false): DependencyGraph {
-  return index.cached(`dependencies:${user}`, () => new DependencyGraph(index, user));
+  let byManager = graphs.get(index);
+  if (!byManager) graphs.set(index, (byManager = new Map()));
+  const existing = byManager.get(user);
+  if (existing?.catchUp()) return existing;
+  const graph = new DependencyGraph(index, user);
+  byManager.set(user, graph);
+  return graph;
 }
 
 /** One ordering cycle through a unit: the units in order, the first repeated at the end. */
@@ -242,8 +356,9 @@ const MAX_CYCLE_SEARCH = 20_000;
  */
 export function orderingCyclesThrough(graph: DependencyGraph, unit: string): OrderingCycle[] {
   const cycles: OrderingCycle[] = [];
-  for (const [first, origins] of graph.orderedAfter(unit)) {
+  for (const first of [...graph.orderedAfter(unit)]) {
     if (first === unit) continue;
+    const origins = graph.orderingOrigins(unit, first);
     // Breadth-first from `first` along "is ordered after" until `unit` comes back.
     const previous = new Map<string, string>([[first, '']]);
     const queue = [first];
@@ -252,7 +367,7 @@ export function orderingCyclesThrough(graph: DependencyGraph, unit: string): Ord
     while (queue.length > 0 && visited < MAX_CYCLE_SEARCH && !found) {
       const current = queue.shift()!;
       visited++;
-      for (const next of graph.orderedAfter(current).keys()) {
+      for (const next of graph.orderedAfter(current)) {
         if (next === unit) {
           previous.set(unit, current);
           found = true;

@@ -19,7 +19,7 @@ export function orderingCyclesInFile(index: UnitIndex, file: IndexedFile): Order
   const reported = new Set<number>();
   for (const cycle of orderingCyclesThrough(graph, unit)) {
     for (let i = 0; i + 1 < cycle.units.length; i++) {
-      const origins = graph.orderedAfter(cycle.units[i]!).get(cycle.units[i + 1]!) ?? [];
+      const origins = graph.orderingOrigins(cycle.units[i]!, cycle.units[i + 1]!);
       for (const origin of origins) {
         if (uriKey(origin.uri) !== file.key || reported.has(origin.span.offset)) continue;
         reported.add(origin.span.offset);

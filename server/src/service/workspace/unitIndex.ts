@@ -116,6 +116,13 @@ export class UnitIndex {
   private byName: Map<string, IndexedFile[]> | undefined;
   private byDirectory: Map<string, IndexedFile[]> | undefined;
   private linksByName: Map<string, IndexedLink[]> | undefined;
+  private everyFile: readonly IndexedFile[] | undefined;
+  /** New texts of single files since the last other change, for data that can be updated rather than rebuilt. */
+  private readonly swaps: { version: number; previous: IndexedFile; next: IndexedFile }[] = [];
+  private rebuiltAt = 0;
+  /** Which drop-ins apply to a unit depends on which files exist, not on their text: kept until a file comes or goes. */
+  private readonly dropInCache = new Map<string, readonly string[]>();
+  private rootKeys = new Map<IndexRoot, string>();
 
   /** Grows with every change; derived data is cached per version. */
   get version(): number {
@@ -148,22 +155,26 @@ export class UnitIndex {
     this.links = new Map(links.map((input) => [uriKey(input.uri), this.makeLink(input)]));
     this.built = true;
     this.machine = options.coversMachine;
-    this.changed();
+    this.rootKeys = new Map(roots.map((root) => [root, uriKey(root.uri)]));
+    this.changed(true);
   }
 
   /** Adds or replaces one file read from disk. */
   setFile(input: FileInput): void {
     const key = uriKey(input.uri);
+    const previous = this.files.get(key);
+    const next = makeFile(input);
     this.links.delete(key);
-    this.files.set(key, makeFile(input));
-    this.changed();
+    this.files.set(key, next);
+    const same = previous !== undefined && previous.masked === next.masked && !this.overlays.has(key);
+    this.changed(!same, same ? { previous: previous!, next } : undefined);
   }
 
   setLink(input: LinkInput): void {
     const key = uriKey(input.uri);
     this.files.delete(key);
     this.links.set(key, this.makeLink(input));
-    this.changed();
+    this.changed(true);
   }
 
   /** Forgets a file, or everything under a directory that was deleted. */
@@ -175,43 +186,44 @@ export class UnitIndex {
         if (candidate === key || candidate.startsWith(`${key}/`)) removed = map.delete(candidate) || removed;
       }
     }
-    if (removed) this.changed();
+    if (removed) this.changed(true);
   }
 
   /** The editor's text of an open document, which wins over what was read from disk; undefined when it closes. */
   setOverlay(uri: string, text: string | undefined): void {
     const key = uriKey(uri);
     const existing = this.overlays.get(key);
-    if (text === undefined) {
+    const onDisk = this.files.get(key);
+    if (text === undefined || (onDisk && onDisk.text === text)) {
       if (existing) {
         this.overlays.delete(key);
-        this.changed();
+        this.changed(!onDisk, onDisk && { previous: existing, next: onDisk });
       }
       return;
     }
     if (existing?.text === text) return;
-    const onDisk = this.files.get(key);
     const root = this.rootList.find((candidate) => isInside(uri, candidate.uri));
-    this.overlays.set(
-      key,
-      makeFile({
-        uri: onDisk?.uri ?? uri,
-        text,
-        origin: onDisk?.origin ?? root?.origin ?? 'workspace',
-        rank: onDisk?.rank ?? (root ? this.rootList.filter((r) => r.origin === root.origin).indexOf(root) : 0),
-        user: onDisk?.user ?? root?.user ?? false,
-      }),
-    );
-    this.changed();
+    const next = makeFile({
+      uri: onDisk?.uri ?? uri,
+      text,
+      origin: onDisk?.origin ?? root?.origin ?? 'workspace',
+      rank: onDisk?.rank ?? (root ? this.rootList.filter((r) => r.origin === root.origin).indexOf(root) : 0),
+      user: onDisk?.user ?? root?.user ?? false,
+    });
+    this.overlays.set(key, next);
+    const previous = existing ?? onDisk;
+    this.changed(!previous, previous && { previous, next });
   }
 
   /** Every file, the editor's text in place of the disk's. */
-  allFiles(): IndexedFile[] {
+  allFiles(): readonly IndexedFile[] {
+    if (this.everyFile) return this.everyFile;
     const all = new Map(this.files);
     for (const [key, file] of this.overlays) {
       if (file.kind.unitType !== undefined) all.set(key, file);
     }
-    return [...all.values()];
+    this.everyFile = [...all.values()];
+    return this.everyFile;
   }
 
   allLinks(): IndexedLink[] {
@@ -263,6 +275,8 @@ export class UnitIndex {
           if (target.length > 0) return target;
         }
       }
+      const aliased = this.aliases().get(unit);
+      if (aliased) return aliased.filter((file) => !file.kind.dropIn);
       const template = templateOf(unit);
       return template ? lookup(template, depth + 1) : [];
     };
@@ -285,6 +299,26 @@ export class UnitIndex {
     return template !== undefined && (machineNames?.has(template) ?? false);
   }
 
+  /**
+   * The names a workspace unit gives itself with `Alias=` in [Install]: they exist once it is enabled. (The machine's
+   * enabled aliases are links, read as such.)
+   */
+  private aliases(): Map<string, IndexedFile[]> {
+    return this.cached('aliases', () => {
+      const found = new Map<string, IndexedFile[]>();
+      for (const file of this.allFiles()) {
+        if (file.origin !== 'workspace' || file.kind.dropIn || !file.text.includes('Alias')) continue;
+        for (const reference of this.referencesOf(file)) {
+          if (reference.key !== 'Alias' || reference.name === file.fileName) continue;
+          const list = found.get(reference.name) ?? [];
+          list.push(file);
+          found.set(reference.name, list);
+        }
+      }
+      return found;
+    });
+  }
+
   /** Drop-in files in a directory, by the directory's key. */
   filesInDirectory(directory: string): readonly IndexedFile[] {
     this.names();
@@ -298,6 +332,16 @@ export class UnitIndex {
    * the rest applied in lexical order of file name, whatever directory it is in.
    */
   dropInsFor(unitName: string, lookupDirectories: readonly string[]): IndexedFile[] {
+    const cacheKey = `${unitName}\0${lookupDirectories.join('\0')}`;
+    let keys = this.dropInCache.get(cacheKey);
+    if (!keys) {
+      keys = this.findDropIns(unitName, lookupDirectories);
+      this.dropInCache.set(cacheKey, keys);
+    }
+    return keys.map((key) => this.fileAt(key)).filter((file): file is IndexedFile => file !== undefined);
+  }
+
+  private findDropIns(unitName: string, lookupDirectories: readonly string[]): string[] {
     const directories: string[] = [];
     const names = dropInDirectoryNames(unitName);
     for (const directory of lookupDirectories) {
@@ -314,7 +358,8 @@ export class UnitIndex {
     }
     return [...chosen.values()]
       .filter((file) => !file.masked)
-      .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
+      .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0))
+      .map((file) => file.key);
   }
 
   /**
@@ -328,7 +373,9 @@ export class UnitIndex {
     else {
       const user = base?.user ?? false;
       for (const root of this.rootList) {
-        if (root.origin === 'system' && (root.user ?? false) === user) directories.push(uriKey(root.uri));
+        if (root.origin === 'system' && (root.user ?? false) === user) {
+          directories.push(this.rootKeys.get(root) ?? uriKey(root.uri));
+        }
       }
     }
     return [...new Set(directories)];
@@ -344,6 +391,17 @@ export class UnitIndex {
     const besideDirectory = uriKey(parentUri(parentUri(dropIn.uri)));
     const candidates = this.definitionsOf(extended, dropIn.user);
     return candidates.find((file) => file.directory === besideDirectory) ?? candidates[0];
+  }
+
+  /**
+   * The files whose text changed since `version` (each change as the file before and after), when nothing else
+   * changed since; undefined when files came or went, or the log does not reach back that far.
+   */
+  textChangesSince(version: number): readonly { previous: IndexedFile; next: IndexedFile }[] | undefined {
+    if (version < this.rebuiltAt) return undefined;
+    const first = this.swaps[0];
+    if (version < this.changeCount && (!first || first.version > version + 1)) return undefined;
+    return this.swaps.filter((swap) => swap.version > version);
   }
 
   /** A value computed from the whole index, kept until the index changes. */
@@ -408,12 +466,36 @@ export class UnitIndex {
     return byName;
   }
 
-  private changed(): void {
+  /**
+   * Records a change; `structural` when the set of files changed, not only a text. A new text of one file (`swap`)
+   * is patched into the lookup tables instead of rebuilding them, as it happens on every keystroke.
+   */
+  private changed(structural: boolean, swap?: { previous: IndexedFile; next: IndexedFile }): void {
     this.changeCount++;
+    this.derived.clear();
+    if (!structural && swap && swap.previous.kind.unitType === swap.next.kind.unitType) {
+      this.swaps.push({ version: this.changeCount, ...swap });
+      if (this.swaps.length > 1000) this.swaps.splice(0, 500);
+      const patch = (list: IndexedFile[] | undefined) => {
+        const at = list?.indexOf(swap.previous) ?? -1;
+        if (at >= 0) list![at] = swap.next;
+      };
+      if (this.everyFile) {
+        const copy = [...this.everyFile];
+        patch(copy);
+        this.everyFile = copy;
+      }
+      patch(this.byName?.get(swap.previous.fileName));
+      patch(this.byDirectory?.get(swap.previous.directory));
+      return;
+    }
+    this.everyFile = undefined;
     this.byName = undefined;
     this.byDirectory = undefined;
     this.linksByName = undefined;
-    this.derived.clear();
+    this.swaps.length = 0;
+    this.rebuiltAt = this.changeCount;
+    if (structural) this.dropInCache.clear();
     // Trees of files no longer known are dropped; the others stay cached by text.
     if (this.parsed.size > this.files.size + this.overlays.size + 64) {
       const live = new Set([...this.files.keys(), ...this.overlays.keys()]);
