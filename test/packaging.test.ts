@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -39,7 +39,15 @@ test('the grammar, snippets and entry points the manifest names exist', () => {
 });
 
 test('every contributed command is registered by the client', () => {
-  const client = readFileSync(path.join(ROOT, 'client', 'src', 'common.ts'), 'utf8');
+  const sources = (directory: string): string[] =>
+    readdirSync(directory, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory()
+        ? sources(path.join(directory, entry.name))
+        : entry.name.endsWith('.ts')
+          ? [readFileSync(path.join(directory, entry.name), 'utf8')]
+          : [],
+    );
+  const client = sources(path.join(ROOT, 'client', 'src')).join('\n');
   for (const { command } of pkg.contributes.commands) assert.ok(client.includes(`'${command}'`), command);
 });
 

@@ -5,7 +5,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver/node';
-import { unitNameHost } from '../node/unitNames';
+import { nodeWorkspaceHost, unitSearchRoots } from '../node/workspaceHost';
 import { startServer, SERVER_VERSION } from '../server';
 import { getLanguageService } from '../service/languageService';
 import { parseSystemdVersion, sanitizeSettings } from '../service/settings';
@@ -72,7 +72,7 @@ function runLsp(args: readonly string[]): void {
       new StreamMessageReader(process.stdin),
       new StreamMessageWriter(process.stdout),
     ),
-    { host: unitNameHost },
+    { host: nodeWorkspaceHost, unitSearchRoots },
   );
 }
 

@@ -49,6 +49,7 @@ import type { IndexRoot, UnitFileSystem } from './workspace/fileSystem';
 import { WorkspaceIndexer, type BuildOptions, type BuildOutcome, type FileChange } from './workspace/indexer';
 import { effectiveUnitOf, mergedUnitOf } from './workspace/mergedUnit';
 import { UnitIndex } from './workspace/unitIndex';
+import { isInside } from './workspace/uris';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { parseUnitFile, type UnitFileNode } from './syntax';
 import { unitFileKindOf, type UnitFileKind } from './unitFileKind';
@@ -119,7 +120,7 @@ export interface LanguageService {
   findWorkspaceSymbols(query: string): SymbolInformation[];
   getSelectionRanges(document: TextDocument, positions: readonly Position[]): SelectionRange[];
   /** The unit of a file merged with its drop-ins, annotated with the files (`systemctl cat`, merged). */
-  getEffectiveUnit(uri: string, document?: TextDocument): EffectiveUnit | null;
+  getEffectiveUnit(uri: string, openDocuments?: readonly TextDocument[]): EffectiveUnit | null;
   /** The units one level below a unit in its dependency tree (`reverse`: the units that depend on it). */
   getDependencies(unit: string, reverse: boolean, ancestors?: readonly string[], user?: boolean): DependencyLevel;
   /** The units of the workspace (not the machine's), sorted by name. */
@@ -148,10 +149,14 @@ export function getLanguageService(host: LanguageServiceHost = {}): LanguageServ
     return machineNameSet;
   };
 
-  /** The editor's text of a document joins the index (once a walk made it useful), so every feature sees it. */
+  /**
+   * The editor's text of a document joins the index (once there is one), so every feature sees it: a file of the
+   * machine, or any document of a workspace folder. Other views of a unit (a git diff, the effective unit) do not.
+   */
   const sync = (document: TextDocument): void => {
-    if (index.ready || indexer)
-      index.setOverlay(document.uri, refuseToAnalyse(document.getText()) ? '' : document.getText());
+    if (!index.ready && !indexer) return;
+    if (!document.uri.startsWith('file:') && !index.roots.some((root) => isInside(document.uri, root.uri))) return;
+    index.setOverlay(document.uri, refuseToAnalyse(document.getText()) ? '' : document.getText());
   };
 
   const parse = (document: TextDocument): UnitFileNode => {
@@ -234,8 +239,8 @@ export function getLanguageService(host: LanguageServiceHost = {}): LanguageServ
     findDocumentSymbols: (document) => findDocumentSymbols(document, parse(document)),
     findWorkspaceSymbols: (query) => findWorkspaceSymbols(index, query),
     getSelectionRanges: (document, positions) => getSelectionRanges(document, parse(document), positions),
-    getEffectiveUnit(uri, document) {
-      if (document) sync(document);
+    getEffectiveUnit(uri, openDocuments = []) {
+      for (const document of openDocuments) sync(document);
       const merged = effectiveUnitOf(index, uri);
       return merged ? renderEffectiveUnit(merged) : null;
     },

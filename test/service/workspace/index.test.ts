@@ -129,7 +129,7 @@ test('the effective unit: single values replaced, lists reset by an empty assign
   );
   // The same through the facade, with the editor's unsaved text of a drop-in.
   const document = openAt(`${WORKSPACE}/web.service.d/10-exec.conf`, '[Service]\nNice=5\n');
-  const answer = service.getEffectiveUnit(document.uri, document);
+  const answer = service.getEffectiveUnit(document.uri, [document]);
   assert.ok(answer?.text.includes('Nice=5') && answer.text.includes('ExecStart=/bin/web\n'));
 });
 
