@@ -155,24 +155,28 @@ function dropInDirectory(uri: vscode.Uri, unit: string, dropIn: boolean): vscode
   return vscode.Uri.joinPath(directory, `${unit}.d`);
 }
 
-async function createDropIn(argument: unknown): Promise<void> {
+/** Creates `<unit>.d/NAME` (asking for NAME unless given, as a keybinding or a test may) and opens it. */
+async function createDropIn(argument: unknown, given?: unknown): Promise<void> {
   const target = activeUnit(argument);
   if (!target) {
     void vscode.window.showWarningMessage('Open a unit file (or one of its drop-ins) to create a drop-in for it.');
     return;
   }
-  const name = await vscode.window.showInputBox({
-    title: `Create a drop-in for ${target.unit}`,
-    value: 'override.conf',
-    valueSelection: [0, 'override'.length],
-    prompt: 'The file name; drop-ins apply in the lexical order of their names.',
-    validateInput: (value) =>
-      !value.endsWith('.conf')
-        ? 'A drop-in file name ends in .conf; systemd ignores other files there.'
-        : /[/\\]/.test(value) || value.startsWith('.')
-          ? 'Only a file name, without a directory, and not a hidden file.'
-          : undefined,
-  });
+  const name =
+    typeof given === 'string' && /^[^/\\.][^/\\]*\.conf$/.test(given)
+      ? given
+      : await vscode.window.showInputBox({
+          title: `Create a drop-in for ${target.unit}`,
+          value: 'override.conf',
+          valueSelection: [0, 'override'.length],
+          prompt: 'The file name; drop-ins apply in the lexical order of their names.',
+          validateInput: (value) =>
+            !value.endsWith('.conf')
+              ? 'A drop-in file name ends in .conf; systemd ignores other files there.'
+              : /[/\\]/.test(value) || value.startsWith('.')
+                ? 'Only a file name, without a directory, and not a hidden file.'
+                : undefined,
+        });
   if (!name) return;
   const file = vscode.Uri.joinPath(dropInDirectory(target.uri, target.unit, target.dropIn), name);
   const exists = await vscode.workspace.fs.stat(file).then(

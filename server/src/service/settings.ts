@@ -18,17 +18,20 @@ export interface Settings {
   };
 }
 
-/** systemd's unit directories for the system and the per-user manager, in its order of precedence. */
+/**
+ * systemd's unit directories for the system and for the per-user manager, each manager's in its order of precedence
+ * (the two lists are interleaved; only the order within each matters).
+ */
 export const DEFAULT_UNIT_SEARCH_PATHS: readonly string[] = [
   '/etc/systemd/system',
-  '/run/systemd/system',
-  '/usr/local/lib/systemd/system',
-  '/lib/systemd/system',
-  '/usr/lib/systemd/system',
   '~/.config/systemd/user',
+  '/run/systemd/system',
   '/etc/systemd/user',
+  '/usr/local/lib/systemd/system',
   '/run/systemd/user',
+  '/lib/systemd/system',
   '~/.local/share/systemd/user',
+  '/usr/lib/systemd/system',
   '/usr/local/lib/systemd/user',
   '/usr/lib/systemd/user',
 ];

@@ -4,9 +4,10 @@ import { resolve } from 'node:path';
 import * as vscode from 'vscode';
 import { serverCapabilities } from '../harness/capabilities';
 import * as assert from './assert';
-import { defineTests } from './shared';
+import { defineTests, type Host } from './shared';
+import { defineWorkspaceTests } from './workspace';
 
-defineTests({
+const host: Host = {
   kind: 'node',
   repoRoot: resolve(__dirname, '..', '..', '..'),
   completionProvider: async () => {
@@ -19,4 +20,7 @@ defineTests({
     assert.ok(vscode.env.remoteName, "the node extension host is code-server's remote extension host");
     assert.equal(extension.extensionKind, vscode.ExtensionKind.Workspace, 'extensionKind');
   },
-});
+};
+
+defineTests(host);
+defineWorkspaceTests(host);

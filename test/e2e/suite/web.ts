@@ -6,7 +6,8 @@ import 'mocha/mocha.js'; // mocha's browser build: sets the globals Mocha and mo
 import * as vscode from 'vscode';
 import * as assert from './assert';
 import { lineReporter, report, reportCounts } from './report';
-import { defineTests } from './shared';
+import { defineTests, type Host } from './shared';
+import { defineWorkspaceTests } from './workspace';
 
 export const WEB_RUNNER_ID = 'systemd-units-test.systemd-units-e2e-web-runner';
 
@@ -29,7 +30,7 @@ export function run(): Promise<void> {
   });
   if (options.grep) browserMocha.grep(options.grep);
 
-  defineTests({
+  const host: Host = {
     kind: 'web',
     repoRoot: options.repoRoot,
     completionProvider: async () => options.completionProvider,
@@ -45,7 +46,9 @@ export function run(): Promise<void> {
       // UI = the extension runs on the user's side of a remote connection: here the browser's web worker host.
       assert.equal(extension.extensionKind, vscode.ExtensionKind.UI, 'extensionKind');
     },
-  });
+  };
+  defineTests(host);
+  defineWorkspaceTests(host);
 
   return new Promise((resolve, reject) => {
     const mochaRunner = browserMocha.run((failures) => {
