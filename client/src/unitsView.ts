@@ -150,5 +150,17 @@ export function registerUnitsView(
     vscode.commands.registerCommand('systemdUnits.showReverseDependencies', () => setReverse(true)),
     vscode.commands.registerCommand('systemdUnits.showDependencies', () => setReverse(false)),
   );
-  return { refresh: () => provider.refresh() };
+  // The view shows only in a workspace with units; the server says so whenever its index changes.
+  const updateContext = async () => {
+    const client = currentClient();
+    if (!client?.isRunning()) return;
+    const answer = await client.sendRequest<{ units: UnitSummary[] }>(UNITS_REQUEST).catch(() => undefined);
+    if (answer) void vscode.commands.executeCommand('setContext', 'systemdUnits.hasUnits', answer.units.length > 0);
+  };
+  return {
+    refresh: () => {
+      void updateContext();
+      provider.refresh();
+    },
+  };
 }
