@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { registerUnitCommands } from './unitCommands';
 
 export const SERVER_ID = 'systemdUnits';
 export const SERVER_NAME = 'systemd Units';
@@ -120,6 +121,7 @@ export function registerCommands(
       await client.start();
     }),
   );
+  registerUnitCommands(context, currentClient);
 }
 
 const PREVIEW_SCHEME = 'systemd-unit-preview';

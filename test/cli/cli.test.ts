@@ -208,3 +208,59 @@ describe('systemd-units lint', () => {
     assert.equal(run('--version').stdout.trim(), version);
   });
 });
+
+describe('systemd-units deps', () => {
+  write('deps/app.target', '[Unit]\nWants=web.service db.service\nRequires=base.target\n');
+  write('deps/base.target', '[Unit]\nWants=app.target cache.service\n');
+  write('deps/web.service', '[Unit]\nRequires=db.service\nAfter=db.service\n[Service]\nExecStart=/bin/web\n');
+  write('deps/db.service', '[Service]\nExecStart=/bin/db\n[Install]\nWantedBy=multi-user.target\n');
+  write('deps/cache.service', '[Unit]\nBindsTo=db.service\n[Service]\nExecStart=/bin/cache\n');
+  write('deps/web.service.d/pull.conf', '[Unit]\nWants=cache.service\n');
+
+  test('the tree as systemctl list-dependencies prints it: targets expanded, a loop cut with "..."', () => {
+    const result = run('deps', 'app.target', 'deps');
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(
+      result.stdout,
+      [
+        'app.target',
+        '  ├─db.service',
+        '  ├─web.service',
+        '  └─base.target',
+        '    ├─cache.service',
+        '    └─...',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('--all expands every unit; --reverse lists the units that depend on it; a unit file names the unit', () => {
+    assert.equal(
+      run('deps', '--all', 'web.service', 'deps').stdout,
+      ['web.service', '  ├─cache.service', '  │ └─db.service', '  └─db.service', ''].join('\n'),
+    );
+    assert.equal(
+      run('deps', '--reverse', path.join('deps', 'db.service')).stdout,
+      [
+        'db.service',
+        '  ├─cache.service',
+        '  ├─web.service',
+        '  ├─app.target',
+        '  │ └─base.target',
+        '  │   └─...',
+        '  └─multi-user.target',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(run('deps', '--after', 'web.service', 'deps').stdout, 'web.service\n  └─db.service\n');
+  });
+
+  test('bad usage and missing paths', () => {
+    assert.equal(run('deps').status, 2);
+    assert.equal(run('deps', '--reverse', '--after', 'a.service', 'deps').status, 2);
+    const missing = run('deps', 'a.service', 'deps', 'nowhere');
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /nowhere: no such file or directory/);
+    assert.equal(missing.stdout, 'a.service\n');
+  });
+});

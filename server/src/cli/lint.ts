@@ -134,7 +134,11 @@ function readText(file: string): string | { tooLarge: number } {
   return UTF8.decode(fs.readFileSync(file));
 }
 
-/** Lints the given files and directories with the language service, as systemd-units lint does. */
+/**
+ * Lints the given files and directories with the language service, as systemd-units lint does. The files are read
+ * first and indexed together, so a unit is checked merged with the drop-ins among them and ordering cycles among
+ * them are found; the machine's unit directories are not read, so nothing is said about units missing from it.
+ */
 export function lintPaths(
   service: LanguageService,
   paths: readonly string[],
@@ -142,20 +146,28 @@ export function lintPaths(
   options: { fix?: boolean } = {},
 ): LintOutcome {
   const outcome: LintOutcome = { problems: [], fixed: [], unreadable: [], filesChecked: 0 };
+  const read: { file: string; uri: string; text: string | { tooLarge: number } }[] = [];
   for (const file of collectFiles(paths, outcome)) {
-    let text: string | { tooLarge: number };
     try {
-      text = readText(file);
+      read.push({ file, uri: pathToFileURL(path.resolve(file)).href, text: readText(file) });
     } catch (error) {
       outcome.unreadable.push({ path: file, reason: reasonOf(error) });
-      continue;
     }
+  }
+  service.index.reset(
+    [],
+    read.flatMap(({ uri, text }) =>
+      typeof text === 'string' ? [{ uri, text, origin: 'workspace' as const, rank: 0, user: false }] : [],
+    ),
+    [],
+    { coversMachine: false },
+  );
+  for (const { file, uri, text } of read) {
     outcome.filesChecked++;
     if (typeof text !== 'string') {
       outcome.problems.push(toProblem(file, fileTooLarge(text.tooLarge)));
       continue;
     }
-    const uri = pathToFileURL(path.resolve(file)).href;
     let document = TextDocument.create(uri, 'systemd-unit', 1, text);
     if (options.fix) {
       const result = service.fixAll(document, settings);

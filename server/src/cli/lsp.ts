@@ -4,7 +4,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver/node';
-import { unitNameHost } from '../node/unitNames';
+import { nodeWorkspaceHost, unitSearchRoots } from '../node/workspaceHost';
 import { startServer } from '../server';
 
 /**
@@ -18,6 +18,6 @@ export function runLanguageServer(): void {
       new StreamMessageReader(process.stdin),
       new StreamMessageWriter(process.stdout),
     ),
-    { host: unitNameHost },
+    { host: nodeWorkspaceHost, unitSearchRoots },
   );
 }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { getLanguageService } from '../service/languageService';
 import { parseSystemdVersion, sanitizeSettings } from '../service/settings';
 import { FORMATS, formatJson, formatSarif, formatText, type Format } from './format';
+import { dependencyTree } from './deps';
 import { lintPaths } from './lint';
 import { SERVER_VERSION } from '../version';
 import type * as LspModule from './lsp';
@@ -10,6 +11,7 @@ import { assessPaths, formatSecurityJson, formatSecurityText } from './security'
 const USAGE = `Usage:
   systemd-units lint [--format text|json|sarif] [--systemd-version N] [--fix] PATH...
   systemd-units security [--format text|json] [--threshold N] PATH...
+  systemd-units deps [--reverse | --after | --before] [--all] [--user] UNIT [PATH...]
   systemd-units lsp [--stdio]
   systemd-units --help | --version
 
@@ -21,6 +23,11 @@ security
        Drop-ins in NAME.d/*.conf beside a unit are applied. --threshold N (0-100, in tenths) exits 1 when
        a service scores above N/10. Exit status: 0 below the threshold, 1 above it, 2 bad usage or a path
        that could not be read or is not a service.
+deps   Print the dependency tree of UNIT as \`systemctl list-dependencies\` does, read from the unit files under
+       PATH (directories or files; by default this machine's unit directories) instead of a running systemd.
+       --reverse lists the units that depend on UNIT; --after and --before follow the ordering; --all expands
+       every unit, not only targets; --user reads the per-user manager's units. A unit that would lead back up
+       the tree is left out, and its level ends with "...". UNIT may be a unit file; its directory is read too.
 lsp    Run the language server over standard input and output, for editors other than VS Code.
 `;
 
@@ -87,6 +94,35 @@ function runSecurity(args: readonly string[], io: Io): number {
   return outcome.assessed.some(({ report }) => report.exposure > threshold) ? 1 : 0;
 }
 
+async function runDeps(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      reverse: { type: 'boolean', default: false },
+      after: { type: 'boolean', default: false },
+      before: { type: 'boolean', default: false },
+      all: { type: 'boolean', short: 'a', default: false },
+      user: { type: 'boolean', default: false },
+    },
+  });
+  const [unit, ...paths] = positionals;
+  if (!unit) throw new UsageError('deps needs a unit name');
+  if ([values.reverse, values.after, values.before].filter(Boolean).length > 1) {
+    throw new UsageError('use only one of --reverse, --after and --before');
+  }
+  const outcome = await dependencyTree(unit, paths, {
+    reverse: values.reverse,
+    after: values.after,
+    before: values.before,
+    all: values.all,
+    user: values.user,
+  });
+  for (const path of outcome.missing) io.stderr(`systemd-units: ${path}: no such file or directory\n`);
+  io.stdout(outcome.text);
+  return outcome.missing.length > 0 ? 2 : 0;
+}
+
 function runLsp(args: readonly string[]): void {
   const extra = args.filter((arg) => arg !== '--stdio');
   if (extra.length > 0) throw new UsageError(`lsp takes only --stdio, not '${extra.join(' ')}'`);
@@ -96,7 +132,7 @@ function runLsp(args: readonly string[]): void {
 }
 
 /** Runs the command line; returns the exit status, or undefined while the language server runs. */
-export function main(argv: readonly string[], io: Io): number | undefined {
+export function main(argv: readonly string[], io: Io): number | undefined | Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -104,6 +140,8 @@ export function main(argv: readonly string[], io: Io): number | undefined {
         return runLint(rest, io);
       case 'security':
         return runSecurity(rest, io);
+      case 'deps':
+        return runDeps(rest, io).catch((error: unknown) => usageOrThrow(error, io));
       case 'lsp':
         runLsp(rest);
         return undefined;
@@ -122,11 +160,16 @@ export function main(argv: readonly string[], io: Io): number | undefined {
         throw new UsageError(`unknown command '${command}'`);
     }
   } catch (error) {
-    const isUsage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    if (!isUsage) throw error;
-    io.stderr(`systemd-units: ${(error as Error).message}\n\n${USAGE}`);
-    return 2;
+    return usageOrThrow(error, io);
   }
+}
+
+/** A bad command line is reported with the usage (exit status 2); anything else is a bug and thrown on. */
+function usageOrThrow(error: unknown, io: Io): number {
+  const isUsage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  if (!isUsage) throw error;
+  io.stderr(`systemd-units: ${(error as Error).message}\n\n${USAGE}`);
+  return 2;
 }
 
 if (require.main === module) {
@@ -134,5 +177,6 @@ if (require.main === module) {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
   });
-  if (status !== undefined) process.exitCode = status;
+  if (status instanceof Promise) void status.then((code) => (process.exitCode = code));
+  else if (status !== undefined) process.exitCode = status;
 }

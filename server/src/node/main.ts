@@ -1,6 +1,6 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../server';
-import { unitNameHost } from './unitNames';
+import { nodeWorkspaceHost, unitSearchRoots } from './workspaceHost';
 
 /** The node entry: the transport (--node-ipc, --stdio, --socket=N, --pipe=NAME) is taken from the command line. */
-startServer(createConnection(ProposedFeatures.all), { host: unitNameHost });
+startServer(createConnection(ProposedFeatures.all), { host: nodeWorkspaceHost, unitSearchRoots });

@@ -6,6 +6,11 @@ export type SeveritySetting = SeverityName | 'off';
 /** The settings the service reads: `systemdUnits.*` in package.json, with the same names and defaults. */
 export interface Settings {
   readonly systemdVersion: number | 'latest';
+  /**
+   * The machine's unit directories the workspace index reads (besides the workspace folders), highest precedence
+   * first; `~` is the home directory; those that do not exist are skipped.
+   */
+  readonly unitSearchPaths: readonly string[];
   readonly diagnostics: {
     readonly enable: boolean;
     readonly delay: number;
@@ -18,8 +23,27 @@ export interface Settings {
   };
 }
 
+/**
+ * systemd's unit directories for the system and for the per-user manager, each manager's in its order of precedence
+ * (the two lists are interleaved; only the order within each matters).
+ */
+export const DEFAULT_UNIT_SEARCH_PATHS: readonly string[] = [
+  '/etc/systemd/system',
+  '~/.config/systemd/user',
+  '/run/systemd/system',
+  '/etc/systemd/user',
+  '/usr/local/lib/systemd/system',
+  '/run/systemd/user',
+  '/lib/systemd/system',
+  '~/.local/share/systemd/user',
+  '/usr/lib/systemd/system',
+  '/usr/local/lib/systemd/user',
+  '/usr/lib/systemd/user',
+];
+
 export const DEFAULT_SETTINGS: Settings = {
   systemdVersion: 'latest',
+  unitSearchPaths: DEFAULT_UNIT_SEARCH_PATHS,
   diagnostics: { enable: true, delay: 200, maxNumberOfProblems: 1000, severity: {} },
   templates: { previewInstance: 'example' },
 };
@@ -60,8 +84,13 @@ export function sanitizeSettings(raw: unknown): Settings {
   const defaults = DEFAULT_SETTINGS.diagnostics;
   const templates = isRecord(root['templates']) ? root['templates'] : {};
   const instance = templates['previewInstance'];
+  const searchPaths = root['unitSearchPaths'];
   return {
     systemdVersion: parseSystemdVersion(root['systemdVersion']) ?? DEFAULT_SETTINGS.systemdVersion,
+    unitSearchPaths:
+      Array.isArray(searchPaths) && searchPaths.every((path) => typeof path === 'string')
+        ? searchPaths.filter((path: string) => path.trim().length > 0)
+        : DEFAULT_SETTINGS.unitSearchPaths,
     diagnostics: {
       enable: typeof diagnostics['enable'] === 'boolean' ? diagnostics['enable'] : defaults.enable,
       delay: numberIn(diagnostics['delay'], 0, 5000, defaults.delay),

@@ -6,9 +6,10 @@ import { serverCapabilities } from '../harness/capabilities';
 import * as assert from './assert';
 import { defineCommandTests } from './commands';
 import { defineSecurityTests } from './security';
-import { defineTests } from './shared';
+import { defineTests, type Host } from './shared';
+import { defineWorkspaceTests } from './workspace';
 
-defineTests({
+const host: Host = {
   kind: 'node',
   repoRoot: resolve(__dirname, '..', '..', '..'),
   completionProvider: async () => {
@@ -21,7 +22,10 @@ defineTests({
     assert.ok(vscode.env.remoteName, "the node extension host is code-server's remote extension host");
     assert.equal(extension.extensionKind, vscode.ExtensionKind.Workspace, 'extensionKind');
   },
-});
+};
+
+defineTests(host);
+defineWorkspaceTests(host);
 
 // Node only: the commands that run systemctl and systemd-analyze do not exist in the web build.
 defineCommandTests();

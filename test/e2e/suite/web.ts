@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import * as assert from './assert';
 import { lineReporter, report, reportCounts } from './report';
 import { defineSecurityTests } from './security';
-import { defineTests } from './shared';
+import { defineTests, type Host } from './shared';
+import { defineWorkspaceTests } from './workspace';
 
 export const WEB_RUNNER_ID = 'systemd-units-test.systemd-units-e2e-web-runner';
 
@@ -30,7 +31,7 @@ export function run(): Promise<void> {
   });
   if (options.grep) browserMocha.grep(options.grep);
 
-  defineTests({
+  const host: Host = {
     kind: 'web',
     repoRoot: options.repoRoot,
     completionProvider: async () => options.completionProvider,
@@ -46,7 +47,9 @@ export function run(): Promise<void> {
       // UI = the extension runs on the user's side of a remote connection: here the browser's web worker host.
       assert.equal(extension.extensionKind, vscode.ExtensionKind.UI, 'extensionKind');
     },
-  });
+  };
+  defineTests(host);
+  defineWorkspaceTests(host);
 
   defineSecurityTests();
 

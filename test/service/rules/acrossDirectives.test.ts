@@ -90,6 +90,13 @@ describe('dependencies and ordering', () => {
       [],
     ));
 
+  test('a target is ordered after what it wants by its default dependencies', () => {
+    assert.deepEqual(allCodes('[Unit]\nWants=db.service\n', 'app.target'), []);
+    assert.deepEqual(allCodes('[Unit]\nWants=db.service\nDefaultDependencies=no\n', 'app.target'), [
+      '2:dependency-without-order:3',
+    ]);
+  });
+
   test('After=network-online.target without Wants=', () => {
     const text = '[Unit]\nAfter=network-online.target\n[Service]\nExecStart=/usr/bin/true\n';
     assert.deepEqual(allCodes(text), ['2:network-online-without-wants:3']);

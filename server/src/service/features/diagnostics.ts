@@ -2,7 +2,15 @@ import * as l10n from '@vscode/l10n';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { ALL_SECTIONS, sectionsOf } from '../catalog/unitTypes';
-import { RULES, type Fix, type Related, type Rule, type RuleContext, type SeverityName } from '../rules';
+import {
+  RULES,
+  type Fix,
+  type Related,
+  type Rule,
+  type RuleContext,
+  type SeverityName,
+  type WorkspaceFacts,
+} from '../rules';
 import type { Settings } from '../settings';
 import { topLevelNodes, type SectionNode, type TextSpan, type UnitFileNode } from '../syntax';
 import type { UnitFileKind } from '../unitFileKind';
@@ -125,6 +133,7 @@ export function collectFindings(
   kind: UnitFileKind,
   settings: Settings,
   rules: readonly Rule[] = RULES,
+  workspace?: WorkspaceFacts,
 ): Finding[] {
   const sections = readableSections(kind);
   const isIgnoredSection = (name: string) => name.startsWith('X-') || !sections.has(name);
@@ -142,6 +151,7 @@ export function collectFindings(
     settings,
     sections,
     isIgnoredSection,
+    workspace,
     readSections: () => (readSections ??= file.sections.filter((section) => !isIgnoredSection(section.header.name))),
     report(span, message, options) {
       if (findings.length >= limit) return;
@@ -181,8 +191,9 @@ export function validate(
   kind: UnitFileKind,
   settings: Settings,
   rules: readonly Rule[] = RULES,
+  workspace?: WorkspaceFacts,
 ): Diagnostic[] {
-  return toDiagnostics(document, collectFindings(file, kind, settings, rules));
+  return toDiagnostics(document, collectFindings(file, kind, settings, rules, workspace));
 }
 
 /** LSP diagnostics for findings, in the same order. */

@@ -2,7 +2,10 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver-types';
 import type { UnitFileNode } from '../syntax';
 
-/** One fold per section, from its header to its last line that is not blank; and one per run of comment lines. */
+/**
+ * One fold per section, from its header to its last line that is not blank; one per run of comment lines; and one
+ * per assignment continued over several lines with trailing backslashes.
+ */
 export function getFoldingRanges(document: TextDocument, file: UnitFileNode): FoldingRange[] {
   const ranges: FoldingRange[] = [];
   const lineOf = (offset: number) => document.positionAt(offset).line;
@@ -18,6 +21,12 @@ export function getFoldingRanges(document: TextDocument, file: UnitFileNode): Fo
   }
 
   for (const entries of [file.preamble, ...file.sections.map((section) => section.entries)]) {
+    for (const entry of entries) {
+      if (entry.kind !== 'assignment' || entry.lineCount < 2) continue;
+      const startLine = lineOf(entry.offset);
+      const endLine = endLineOf(entry);
+      if (endLine > startLine) ranges.push({ startLine, endLine });
+    }
     for (let i = 0; i < entries.length; i++) {
       if (entries[i]!.kind !== 'comment') continue;
       let j = i;

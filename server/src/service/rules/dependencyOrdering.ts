@@ -2,7 +2,7 @@ import * as l10n from '@vscode/l10n';
 import type { AssignmentNode } from '../syntax';
 import { addToSection } from './edits';
 import type { Rule, RuleContext } from './rule';
-import { effectiveList } from './unitFacts';
+import { effectiveList, lastValue } from './unitFacts';
 
 /** The unit names of a list directive, with the assignment each came from. */
 function unitsIn(nodes: readonly AssignmentNode[]): Map<string, AssignmentNode> {
@@ -39,7 +39,11 @@ export const dependencyOrdering: Rule = {
       ...unitsIn(effectiveList(context, 'Unit', 'Wants')),
       ...unitsIn(effectiveList(context, 'Unit', 'Requires')),
     ]);
-    for (const [unit, node] of pulled) {
+    // A target orders itself after what it pulls in (its default dependencies), unless told not to.
+    const target = context.kind.unitType === 'target';
+    const defaultDependencies = lastValue(context, 'Unit', 'DefaultDependencies');
+    const selfOrdered = target && !/^(0|no|n|false|f|off)$/i.test(defaultDependencies ?? 'yes');
+    for (const [unit, node] of selfOrdered ? [] : pulled) {
       if (ordered.has(unit) || ORDERED_ANYWAY.test(unit) || unit.includes('%')) continue;
       report(
         node.valueSpan,

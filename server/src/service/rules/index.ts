@@ -18,9 +18,21 @@ import type { Rule } from './rule';
 import { serviceCommands } from './serviceCommands';
 import { unknownDirective } from './unknownDirective';
 import { unknownSection } from './unknownSection';
+import { unitNotFound } from './unitNotFound';
 import { userUnitTarget } from './userUnitTarget';
+import { dependencyCycle } from './dependencyCycle';
 
-export type { Fix, Related, ReportOptions, Rule, RuleContext, SeverityName, TextChange } from './rule';
+export type {
+  Fix,
+  OrderingCycleFact,
+  Related,
+  ReportOptions,
+  Rule,
+  RuleContext,
+  SeverityName,
+  TextChange,
+  WorkspaceFacts,
+} from './rule';
 
 /** Every rule, in the order their findings are reported for the same place. */
 export const RULES: readonly Rule[] = [
@@ -42,6 +54,8 @@ export const RULES: readonly Rule[] = [
   dependencyOrdering,
   installSection,
   userUnitTarget,
+  unitNotFound,
+  dependencyCycle,
   continuationSwallowsLine,
   continuationAtEndOfFile,
   invalidUtf8,

@@ -33,6 +33,22 @@ export interface ReportOptions {
   readonly severity?: SeverityName;
 }
 
+/** An ordering cycle through the unit of the file being checked (see workspace/dependencies.ts). */
+export interface OrderingCycleFact {
+  /** The units in order, each ordered after the next; the first is repeated at the end. */
+  readonly units: readonly string[];
+  /** Where in this file the first step is written (an After= or Before= word). */
+  readonly span: TextSpan;
+}
+
+/** What the workspace index knows beyond the file; each part is absent when the index cannot answer it reliably. */
+export interface WorkspaceFacts {
+  /** Whether a unit can be found in the index, among systemd's own units or on the machine. */
+  readonly unitExists?: (name: string) => boolean;
+  /** The ordering cycles that run through this file's unit, found among the units of the index. */
+  readonly orderingCycles?: () => readonly OrderingCycleFact[];
+}
+
 export interface RuleContext {
   readonly file: UnitFileNode;
   readonly kind: UnitFileKind;
@@ -43,6 +59,8 @@ export interface RuleContext {
   isIgnoredSection(name: string): boolean;
   /** The sections systemd reads, in document order (skipped ones left out). */
   readSections(): readonly SectionNode[];
+  /** What the workspace index knows, when there is one (the editor's server, not `systemd-units lint`). */
+  readonly workspace?: WorkspaceFacts | undefined;
   report(span: TextSpan, message: string, options?: ReportOptions): void;
 }
 

@@ -1,0 +1,464 @@
+import type { TextSpan } from '../syntax';
+import { mergeFiles, partAt, type MergedUnit } from './mergedUnit';
+import { expandUnitSpecifiers, isTemplate, templateOf, valueWords } from './references';
+import { isLinkDirectory, linkDirectoryRelation, type IndexedFile, type UnitIndex } from './unitIndex';
+
+/** The dependency properties systemd keeps for a unit at run time (what `systemctl show` lists). */
+export type Relation =
+  | 'Requires'
+  | 'Requisite'
+  | 'Wants'
+  | 'BindsTo'
+  | 'Upholds'
+  | 'PartOf'
+  | 'ConsistsOf'
+  | 'RequiredBy'
+  | 'RequisiteOf'
+  | 'WantedBy'
+  | 'BoundBy'
+  | 'UpheldBy'
+  | 'After'
+  | 'Before';
+
+/** What `systemctl list-dependencies` follows, forward and with --reverse. */
+export const FORWARD_RELATIONS: readonly Relation[] = [
+  'Requires',
+  'Requisite',
+  'Wants',
+  'ConsistsOf',
+  'BindsTo',
+  'Upholds',
+];
+export const REVERSE_RELATIONS: readonly Relation[] = [
+  'RequiredBy',
+  'RequisiteOf',
+  'WantedBy',
+  'PartOf',
+  'BoundBy',
+  'UpheldBy',
+];
+
+const INVERSE: Readonly<Record<Relation, Relation>> = {
+  Requires: 'RequiredBy',
+  Requisite: 'RequisiteOf',
+  Wants: 'WantedBy',
+  BindsTo: 'BoundBy',
+  Upholds: 'UpheldBy',
+  PartOf: 'ConsistsOf',
+  ConsistsOf: 'PartOf',
+  RequiredBy: 'Requires',
+  RequisiteOf: 'Requisite',
+  WantedBy: 'Wants',
+  BoundBy: 'BindsTo',
+  UpheldBy: 'Upholds',
+  After: 'Before',
+  Before: 'After',
+};
+
+/** [Unit] settings that add a dependency, by the relation they add. */
+const UNIT_SETTINGS: Readonly<Record<string, Relation>> = {
+  Requires: 'Requires',
+  Requisite: 'Requisite',
+  Wants: 'Wants',
+  BindsTo: 'BindsTo',
+  BindTo: 'BindsTo',
+  Upholds: 'Upholds',
+  PartOf: 'PartOf',
+  After: 'After',
+  Before: 'Before',
+};
+
+/**
+ * [Install] settings, read as if the unit were enabled: `WantedBy=T` makes T want the unit. Only for units of the
+ * workspace (a project's units are meant to be enabled); for the machine's units the `.wants/` links say which are.
+ */
+const INSTALL_SETTINGS: Readonly<Record<string, Relation>> = {
+  WantedBy: 'WantedBy',
+  RequiredBy: 'RequiredBy',
+  UpheldBy: 'UpheldBy',
+};
+
+/** Where a dependency was written, when it was written in a file (not derived from a link). */
+export interface EdgeOrigin {
+  readonly uri: string;
+  readonly span: TextSpan;
+}
+
+/** One dependency as stored: the same object on both sides, so it can be taken out again. */
+interface Edge {
+  readonly origin: EdgeOrigin | undefined;
+}
+
+type Relations = Map<Relation, Map<string, Edge[]>>;
+
+function add(relations: Relations, relation: Relation, unit: string, edge: Edge): void {
+  let units = relations.get(relation);
+  if (!units) relations.set(relation, (units = new Map()));
+  let edges = units.get(unit);
+  if (!edges) units.set(unit, (edges = []));
+  edges.push(edge);
+}
+
+function remove(relations: Relations | undefined, relation: Relation, unit: string, edge: Edge): void {
+  const units = relations?.get(relation);
+  const edges = units?.get(unit);
+  if (!units || !edges) return;
+  const at = edges.indexOf(edge);
+  if (at >= 0) edges.splice(at, 1);
+  if (edges.length === 0) units.delete(unit);
+}
+
+interface Declaration {
+  readonly relation: Relation;
+  readonly unit: string;
+  readonly origin: EdgeOrigin;
+}
+
+/**
+ * What a unit file declares, kept while neither it nor its drop-ins change (the index makes a new file object for a
+ * new text), so a keystroke in one file does not make every other unit be read again.
+ */
+const declarations = new WeakMap<
+  IndexedFile,
+  { name: string; dropIns: readonly IndexedFile[]; found: Declaration[] }
+>();
+
+/** The dependencies a unit's own files declare, its drop-ins included; instances read their template's. */
+function declaredBy(
+  index: UnitIndex,
+  name: string,
+  file: IndexedFile,
+  dropIns: readonly IndexedFile[] = index.dropInsFor(name, index.lookupDirectoriesFor(file)),
+): Declaration[] {
+  const cached = declarations.get(file);
+  if (
+    cached &&
+    cached.name === name &&
+    cached.dropIns.length === dropIns.length &&
+    cached.dropIns.every((dropIn, i) => dropIn === dropIns[i])
+  ) {
+    return cached.found;
+  }
+  const found = readDeclarations(index, name, file, dropIns);
+  declarations.set(file, { name, dropIns, found });
+  return found;
+}
+
+function readDeclarations(
+  index: UnitIndex,
+  name: string,
+  file: IndexedFile,
+  dropIns: readonly IndexedFile[],
+): Declaration[] {
+  const merged: MergedUnit | undefined = dropIns.length > 0 ? mergeFiles(index, name, file, dropIns) : undefined;
+  const tree = merged ? merged.file : index.parse(file);
+  const found: Declaration[] = [];
+  for (const section of tree.sections) {
+    const settings =
+      section.header.name === 'Unit'
+        ? UNIT_SETTINGS
+        : section.header.name === 'Install' && file.origin === 'workspace'
+          ? INSTALL_SETTINGS
+          : undefined;
+    if (!settings) continue;
+    for (const entry of section.entries) {
+      if (entry.kind !== 'assignment') continue;
+      const relation = settings[entry.key];
+      if (!relation) continue;
+      for (const word of valueWords(tree.text, entry, section.header.name === 'Install')) {
+        const unit = expandUnitSpecifiers(word.text, name);
+        if (!unit || isTemplate(unit)) continue;
+        let origin: EdgeOrigin = { uri: file.uri, span: word.span };
+        if (merged) {
+          const part = partAt(merged, word.span.offset);
+          if (part) origin = { uri: part.file.uri, span: { ...word.span, offset: word.span.offset - part.start } };
+        }
+        found.push({ relation, unit, origin });
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The dependencies between the units of the index, both ways, as systemd keeps them once every unit is loaded:
+ * `A Requires=B` gives A Requires B and B RequiredBy A; `Before=` is `After=` seen from the other side. Built once,
+ * then kept up to date when only texts change (a keystroke re-reads one unit, not all of them).
+ */
+export class DependencyGraph {
+  private readonly table = new Map<string, Relations>();
+  /** Per unit with a file: the file read, the drop-ins merged, the dependencies it declared. */
+  private readonly declared = new Map<
+    string,
+    {
+      file: IndexedFile;
+      dropIns: readonly IndexedFile[];
+      edges: { from: string; relation: Relation; to: string; edge: Edge }[];
+    }
+  >();
+  private onDemand = new Map<string, Relations>();
+  private version: number;
+
+  constructor(
+    private readonly index: UnitIndex,
+    private readonly user: boolean,
+  ) {
+    this.version = index.version;
+    const seen = new Set<string>();
+    for (const file of index.allFiles()) {
+      if (file.kind.dropIn || !file.kind.unitName || file.user !== user || isTemplate(file.fileName)) continue;
+      if (seen.has(file.fileName)) continue;
+      seen.add(file.fileName);
+      this.declare(file.fileName);
+    }
+    for (const link of index.allLinks()) {
+      if (link.user !== user || !isLinkDirectory(link.directory)) continue;
+      const owner = linkDirectoryRelation(link.directory);
+      if (!owner) continue;
+      this.link(owner.unit, owner.relation, link.fileName, { origin: undefined });
+    }
+  }
+
+  /**
+   * Brings the graph up to the index's version when only texts changed since it was built; false when it must be
+   * built again.
+   */
+  catchUp(): boolean {
+    if (this.version === this.index.version) return true;
+    const changes = this.index.textChangesSince(this.version);
+    if (!changes) return false;
+    const affected = new Set<string>();
+    for (const { previous, next } of changes) {
+      if (!next.kind.dropIn) {
+        if (next.kind.unitName && next.user === this.user && this.declared.has(next.fileName))
+          affected.add(next.fileName);
+        continue;
+      }
+      for (const [unit, entry] of this.declared) {
+        if (entry.dropIns.includes(previous) || entry.dropIns.some((dropIn) => dropIn.key === next.key))
+          affected.add(unit);
+      }
+    }
+    for (const unit of affected) {
+      for (const { from, relation, to, edge } of this.declared.get(unit)?.edges ?? []) {
+        remove(this.table.get(from), relation, to, edge);
+        remove(this.table.get(to), INVERSE[relation], from, edge);
+      }
+      this.declared.delete(unit);
+      this.declare(unit);
+    }
+    this.onDemand = new Map();
+    this.version = this.index.version;
+    return true;
+  }
+
+  /** A unit's dependencies, by relation; for an instance known only through its template, read from the template. */
+  private relationsOf(name: string): Relations {
+    const known = this.table.get(name);
+    if (this.declared.has(name)) return known ?? new Map();
+    const cached = this.onDemand.get(name);
+    if (cached) return cached;
+    const relations: Relations = new Map();
+    for (const [relation, units] of known ?? []) {
+      relations.set(relation, new Map([...units].map(([unit, edges]) => [unit, [...edges]])));
+    }
+    const template = templateOf(name);
+    const file = template
+      ? this.index.definitionsOf(template, this.user).find((candidate) => candidate.user === this.user)
+      : undefined;
+    if (file) {
+      // Only the instance's own side is added; the other side matters only for units that name it.
+      for (const { relation, unit, origin } of declaredBy(this.index, name, file)) {
+        add(relations, relation, unit, { origin });
+      }
+    }
+    this.onDemand.set(name, relations);
+    return relations;
+  }
+
+  /** The units related to `name` by any of the relations, each with the relations that connect them. */
+  related(name: string, relations: readonly Relation[]): Map<string, Relation[]> {
+    const found = new Map<string, Relation[]>();
+    const own = this.relationsOf(name);
+    for (const relation of relations) {
+      for (const unit of own.get(relation)?.keys() ?? []) {
+        if (unit === name) continue;
+        const list = found.get(unit) ?? [];
+        list.push(relation);
+        found.set(unit, list);
+      }
+    }
+    return found;
+  }
+
+  /** The units `name` is ordered after. */
+  orderedAfter(name: string): Iterable<string> {
+    return this.relationsOf(name).get('After')?.keys() ?? [];
+  }
+
+  /** Where it is written that `name` is ordered after `other` (its After=, or the other's Before=). */
+  orderingOrigins(name: string, other: string): EdgeOrigin[] {
+    const edges = this.relationsOf(name).get('After')?.get(other) ?? [];
+    return edges.flatMap((edge) => (edge.origin ? [edge.origin] : []));
+  }
+
+  private declare(name: string): void {
+    // The first file of a name in precedence order is the one systemd loads.
+    const file = this.index.filesNamed(name).find((candidate) => candidate.user === this.user);
+    if (!file) return;
+    const dropIns = this.index.dropInsFor(name, this.index.lookupDirectoriesFor(file));
+    const edges: { from: string; relation: Relation; to: string; edge: Edge }[] = [];
+    for (const { relation, unit, origin } of declaredBy(this.index, name, file, dropIns)) {
+      const edge: Edge = { origin };
+      this.link(name, relation, unit, edge);
+      edges.push({ from: name, relation, to: unit, edge });
+    }
+    this.declared.set(name, { file, dropIns, edges });
+  }
+
+  private link(from: string, relation: Relation, to: string, edge: Edge): void {
+    add(this.relationsFor(from), relation, to, edge);
+    add(this.relationsFor(to), INVERSE[relation], from, edge);
+  }
+
+  private relationsFor(name: string): Relations {
+    let relations = this.table.get(name);
+    if (!relations) this.table.set(name, (relations = new Map()));
+    return relations;
+  }
+}
+
+const graphs = new WeakMap<UnitIndex, Map<boolean, DependencyGraph>>();
+
+/** The dependency graph of the index for one manager: built once, then updated as texts change. */
+export function dependencyGraph(index: UnitIndex, user = false): DependencyGraph {
+  let byManager = graphs.get(index);
+  if (!byManager) graphs.set(index, (byManager = new Map()));
+  const existing = byManager.get(user);
+  if (existing?.catchUp()) return existing;
+  const graph = new DependencyGraph(index, user);
+  byManager.set(user, graph);
+  return graph;
+}
+
+/** One ordering cycle through a unit: the units in order, the first repeated at the end. */
+export interface OrderingCycle {
+  readonly units: readonly string[];
+  /** Where the first step of the cycle (the unit's own ordering on the next one) is written. */
+  readonly origins: readonly EdgeOrigin[];
+}
+
+const MAX_CYCLE_SEARCH = 20_000;
+
+/**
+ * The ordering cycles that run through a unit: for each unit it is ordered after, a shortest chain of `After=`
+ * (or reversed `Before=`) back to it. One cycle per first step.
+ */
+export function orderingCyclesThrough(graph: DependencyGraph, unit: string): OrderingCycle[] {
+  const cycles: OrderingCycle[] = [];
+  for (const first of [...graph.orderedAfter(unit)]) {
+    if (first === unit) continue;
+    const origins = graph.orderingOrigins(unit, first);
+    // Breadth-first from `first` along "is ordered after" until `unit` comes back.
+    const previous = new Map<string, string>([[first, '']]);
+    const queue = [first];
+    let visited = 0;
+    let found = false;
+    while (queue.length > 0 && visited < MAX_CYCLE_SEARCH && !found) {
+      const current = queue.shift()!;
+      visited++;
+      for (const next of graph.orderedAfter(current)) {
+        if (next === unit) {
+          previous.set(unit, current);
+          found = true;
+          break;
+        }
+        if (!previous.has(next)) {
+          previous.set(next, current);
+          queue.push(next);
+        }
+      }
+    }
+    if (!found) continue;
+    const chain: string[] = [unit];
+    for (let at = previous.get(unit)!; at !== ''; at = previous.get(at)!) chain.unshift(at);
+    chain.unshift(unit);
+    cycles.push({ units: chain, origins });
+  }
+  return cycles;
+}
+
+/** A node of a dependency tree, as the view and the CLI show it. */
+export interface DependencyChild {
+  readonly name: string;
+  /** How it is related to its parent (`Wants`, `RequiredBy`, …). */
+  readonly relations: readonly Relation[];
+  /** Already on the path from the root: following it would loop. */
+  readonly cycle: boolean;
+}
+
+/**
+ * The units one level below `name` in `systemctl list-dependencies` order: targets last, then by name ignoring case.
+ * `ancestors` are the units on the path above it, for marking cycles.
+ */
+export function dependencyChildren(
+  graph: DependencyGraph,
+  name: string,
+  relations: readonly Relation[],
+  ancestors: readonly string[] = [],
+): DependencyChild[] {
+  const path = new Set([...ancestors, name]);
+  return [...graph.related(name, relations)]
+    .map(([unit, via]) => ({ name: unit, relations: via, cycle: path.has(unit) }))
+    .sort((a, b) => compareForListing(a.name, b.name));
+}
+
+function compareForListing(a: string, b: string): number {
+  const aTarget = a.endsWith('.target');
+  const bTarget = b.endsWith('.target');
+  if (aTarget !== bTarget) return aTarget ? 1 : -1;
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export interface TreeOptions {
+  readonly relations: readonly Relation[];
+  /** Expand every unit, not only targets (`--all`). */
+  readonly all?: boolean;
+  /** Stop below this depth. */
+  readonly maxDepth?: number;
+}
+
+/**
+ * The tree as `systemctl list-dependencies` prints it without colours: the unit, then its dependencies with tree
+ * lines, expanding targets only unless `all`; a unit already on the path is left out and the level ends with `...`.
+ */
+export function renderDependencyTree(graph: DependencyGraph, root: string, options: TreeOptions): string {
+  const lines = [root];
+  const path: string[] = [];
+  const maxDepth = options.maxDepth ?? 64;
+  const walk = (name: string, level: number, branches: number[]): void => {
+    path.push(name);
+    const children = dependencyChildren(graph, name, options.relations, path.slice(0, -1));
+    const shown = children.filter((child) => !child.cycle);
+    const circular = shown.length < children.length;
+    shown.forEach((child, i) => {
+      const last = i === shown.length - 1 && !circular;
+      lines.push(treeLine(child.name, branches, last));
+      if ((options.all || child.name.endsWith('.target')) && level + 1 < maxDepth) {
+        // As systemctl does, the line beside the subtree stops only after the very last dependency, shown or not.
+        walk(child.name, level + 1, [...branches, child === children[children.length - 1] ? 0 : 1]);
+      }
+    });
+    if (circular) lines.push(treeLine('...', branches, true));
+    path.pop();
+  };
+  walk(root, 0, []);
+  return lines.join('\n') + '\n';
+}
+
+function treeLine(name: string, branches: readonly number[], last: boolean): string {
+  const indent = branches.map((open) => (open ? '│ ' : '  ')).join('');
+  return `  ${indent}${last ? '└─' : '├─'}${name}`;
+}

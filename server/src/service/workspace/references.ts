@@ -1,0 +1,167 @@
+import { findDirective } from '../catalog';
+import { UNIT_NAME_KINDS } from '../catalog/kinds';
+import { ALL_SECTIONS, isUnitType, sectionsOf } from '../catalog/unitTypes';
+import type { AssignmentNode, TextSpan, UnitFileNode } from '../syntax';
+import type { UnitFileKind } from '../unitFileKind';
+
+/** A unit name written in a file: one word of a unit-list or unit-name value. */
+export interface UnitReference {
+  /** The name as written (specifiers such as `%i` left in). */
+  readonly name: string;
+  /** Where the word is in the document. */
+  readonly span: TextSpan;
+  readonly section: string;
+  readonly key: string;
+  readonly assignment: AssignmentNode;
+}
+
+/** One whitespace-separated word of a value, with its place in the document. */
+export interface ValueWord {
+  readonly text: string;
+  readonly span: TextSpan;
+}
+
+const SPACE = /[ \t\r\n]/;
+
+/**
+ * The words of an assignment's value, each with its document span. A value continued over several lines is read
+ * from the document: the trailing backslashes and the comment lines inside it are skipped, as systemd skips them.
+ * Quotes around a word are dropped where `unquote` is set (the [Install] lists are read that way).
+ */
+export function valueWords(text: string, node: AssignmentNode, unquote = false): ValueWord[] {
+  const words: ValueWord[] = [];
+  const end = node.valueSpan.offset + node.valueSpan.length;
+  const skipped = node.innerComments;
+  let i = node.valueSpan.offset;
+  let start = -1;
+  const flush = (stop: number) => {
+    if (start < 0) return;
+    let from = start;
+    let to = stop;
+    if (unquote && to - from >= 2 && (text[from] === '"' || text[from] === "'") && text[to - 1] === text[from]) {
+      from++;
+      to--;
+    }
+    if (to > from) words.push({ text: text.slice(from, to), span: { offset: from, length: to - from } });
+    start = -1;
+  };
+  while (i < end) {
+    const comment = skipped.find((c) => i >= c.offset && i < c.offset + c.length);
+    if (comment) {
+      flush(i);
+      i = comment.offset + comment.length;
+      continue;
+    }
+    const char = text[i]!;
+    const continuation = char === '\\' && (i + 1 >= end || text[i + 1] === '\n' || text[i + 1] === '\r');
+    if (SPACE.test(char) || (continuation && node.lineCount > 1)) {
+      flush(i);
+    } else if (start < 0) {
+      start = i;
+    }
+    i++;
+  }
+  flush(end);
+  return words;
+}
+
+/** Whether a directive in a section takes unit names. */
+export function takesUnitNames(section: string, key: string): boolean {
+  const directive = findDirective(section, key);
+  return directive !== undefined && UNIT_NAME_KINDS.has(directive.kind);
+}
+
+/** The sections systemd reads in a file of this kind. */
+export function readSectionsOf(kind: UnitFileKind): ReadonlySet<string> {
+  return new Set(kind.unitType ? sectionsOf(kind.unitType) : ALL_SECTIONS);
+}
+
+/** Every unit name the file refers to, in document order. */
+export function unitReferences(file: UnitFileNode, kind: UnitFileKind): UnitReference[] {
+  const found: UnitReference[] = [];
+  const sections = readSectionsOf(kind);
+  for (const section of file.sections) {
+    const name = section.header.name;
+    if (!sections.has(name)) continue;
+    for (const entry of section.entries) {
+      if (entry.kind !== 'assignment' || !takesUnitNames(name, entry.key)) continue;
+      for (const word of valueWords(file.text, entry, name === 'Install')) {
+        found.push({ name: word.text, span: word.span, section: name, key: entry.key, assignment: entry });
+      }
+    }
+  }
+  return found;
+}
+
+/** The type of a unit name (`service` for `foo.service`), if it has a known one. */
+export function unitTypeOfName(name: string) {
+  const suffix = name.slice(name.lastIndexOf('.') + 1);
+  return name.includes('.') && isUnitType(suffix) ? suffix : undefined;
+}
+
+/** `getty@tty1.service` → `getty@.service`; undefined for a name that is not an instance. */
+export function templateOf(name: string): string | undefined {
+  const at = name.indexOf('@');
+  const dot = name.lastIndexOf('.');
+  if (at <= 0 || dot < at || dot === at + 1) return undefined;
+  return name.slice(0, at + 1) + name.slice(dot);
+}
+
+/** `getty@tty1.service` → `tty1`. */
+export function instanceOf(name: string): string | undefined {
+  const at = name.indexOf('@');
+  const dot = name.lastIndexOf('.');
+  if (at <= 0 || dot <= at + 1) return undefined;
+  return name.slice(at + 1, dot);
+}
+
+/** Whether a name is a template (`getty@.service`). */
+export function isTemplate(name: string): boolean {
+  const at = name.indexOf('@');
+  return at > 0 && name.lastIndexOf('.') === at + 1;
+}
+
+/**
+ * A name with the specifiers that a unit name may hold resolved for a given unit (`%i`, `%I`, `%n`, `%N`, `%p`,
+ * `%P`, `%j`, `%J`, `%%`); undefined when another specifier is left, since its value is known only at load time.
+ */
+export function expandUnitSpecifiers(name: string, unitName: string | undefined): string | undefined {
+  if (!name.includes('%')) return name;
+  if (!unitName) return undefined;
+  const dot = unitName.lastIndexOf('.');
+  const stem = dot > 0 ? unitName.slice(0, dot) : unitName;
+  const at = stem.indexOf('@');
+  const prefix = at >= 0 ? stem.slice(0, at) : stem;
+  const instance = at >= 0 ? stem.slice(at + 1) : '';
+  const dash = prefix.lastIndexOf('-');
+  const values: Record<string, string> = {
+    i: instance,
+    I: unescapeUnitName(instance),
+    n: unitName,
+    N: stem,
+    p: prefix,
+    P: unescapeUnitName(prefix),
+    j: dash >= 0 ? prefix.slice(dash + 1) : prefix,
+    J: unescapeUnitName(dash >= 0 ? prefix.slice(dash + 1) : prefix),
+    '%': '%',
+  };
+  let out = '';
+  for (let i = 0; i < name.length; i++) {
+    if (name[i] !== '%') {
+      out += name[i];
+      continue;
+    }
+    const value = values[name[i + 1] ?? ''];
+    if (value === undefined) return undefined;
+    out += value;
+    i++;
+  }
+  return out;
+}
+
+/** systemd's unit name unescaping: `-` becomes `/`, `\xNN` the byte it names. */
+function unescapeUnitName(text: string): string {
+  return text
+    .replace(/-/g, '/')
+    .replace(/\\x([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
