@@ -4,11 +4,16 @@ import {
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
+  type CancellationToken,
+  type FormattingOptions,
+  type Range,
+  type TextEdit,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND } from './service/features/codeActions';
+import type { FormatOptions } from './service/features/formatting';
 import { getLanguageService, type LanguageServiceHost } from './service/languageService';
 import { DEFAULT_SETTINGS, sanitizeSettings, type Settings } from './service/settings';
 
@@ -105,6 +110,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['=', '%', '[', ' '], resolveProvider: true },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };
@@ -169,6 +176,30 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const settings = await settingsFor(document.uri);
     return service.getCodeActions(document, params.range, params.context.only, settings);
   });
+
+  // The final line ending is always ensured: editors send insertFinalNewline=false unless their user turned it on.
+  const formatDocument = async (
+    uri: string,
+    options: FormattingOptions,
+    token: CancellationToken,
+    range?: Range,
+  ): Promise<TextEdit[] | null> => {
+    const document = documents.get(uri);
+    if (!document || token.isCancellationRequested) return null;
+    const version = document.version;
+    const settings = await settingsFor(uri);
+    // Edits for an older version would land in the wrong places.
+    if (token.isCancellationRequested || documents.get(uri)?.version !== version) return null;
+    const formatOptions: FormatOptions = {
+      blankLineBetweenSections: settings.format.blankLineBetweenSections,
+      trimFinalNewlines: options.trimFinalNewlines === true,
+    };
+    return service.format(document, formatOptions, range);
+  };
+  connection.onDocumentFormatting((params, token) => formatDocument(params.textDocument.uri, params.options, token));
+  connection.onDocumentRangeFormatting((params, token) =>
+    formatDocument(params.textDocument.uri, params.options, token, params.range),
+  );
 
   documents.listen(connection);
   connection.listen();

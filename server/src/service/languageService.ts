@@ -8,11 +8,13 @@ import type {
   Hover,
   Position,
   Range,
+  TextEdit,
 } from 'vscode-languageserver-types';
 import { fixAll, getCodeActions } from './features/codeActions';
 import { doComplete, doResolve } from './features/completion';
 import { refuseToAnalyse, validate } from './features/diagnostics';
 import { getFoldingRanges } from './features/folding';
+import { format, type FormatOptions } from './features/formatting';
 import { doHover } from './features/hover';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { parseUnitFile, type UnitFileNode } from './syntax';
@@ -42,6 +44,11 @@ export interface LanguageService {
   getCodeActions(document: TextDocument, range: Range, only?: readonly string[], settings?: Settings): CodeAction[];
   /** The text with every preferred fix applied, and how many were applied; for `systemd-units lint --fix`. */
   fixAll(document: TextDocument, settings?: Settings): { text: string; fixed: number };
+  /**
+   * Edits that format the document (or the lines of `range`) without changing what it means to systemd; none for a
+   * file it cannot format safely (a broken section header, an overlong line, a binary or huge file).
+   */
+  format(document: TextDocument, options?: FormatOptions, range?: Range): TextEdit[];
   /** Drops what is cached for a document that was closed. */
   forget(uri: string): void;
 }
@@ -91,6 +98,8 @@ export function getLanguageService(host: LanguageServiceHost = {}): LanguageServ
       if (refuseToAnalyse(text)) return { text, fixed: 0 };
       return fixAll(text, parseUnitFile, unitFileKindOf(document.uri), settings);
     },
+    format: (document, options = {}, range) =>
+      refuseToAnalyse(document.getText()) ? [] : format(document, parse(document), options, range),
     forget: (uri) => void trees.delete(uri),
   };
 }

@@ -11,11 +11,15 @@ export interface Settings {
     readonly maxNumberOfProblems: number;
     readonly severity: Readonly<Record<string, SeveritySetting>>;
   };
+  readonly format: {
+    readonly blankLineBetweenSections: boolean;
+  };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   systemdVersion: 'latest',
   diagnostics: { enable: true, delay: 200, maxNumberOfProblems: 1000, severity: {} },
+  format: { blankLineBetweenSections: false },
 };
 
 const SEVERITY_SETTINGS: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -52,6 +56,7 @@ export function sanitizeSettings(raw: unknown): Settings {
     }
   }
   const defaults = DEFAULT_SETTINGS.diagnostics;
+  const format = isRecord(root['format']) ? root['format'] : {};
   return {
     systemdVersion: parseSystemdVersion(root['systemdVersion']) ?? DEFAULT_SETTINGS.systemdVersion,
     diagnostics: {
@@ -61,6 +66,12 @@ export function sanitizeSettings(raw: unknown): Settings {
         numberIn(diagnostics['maxNumberOfProblems'], 1, 1_000_000, defaults.maxNumberOfProblems),
       ),
       severity,
+    },
+    format: {
+      blankLineBetweenSections:
+        typeof format['blankLineBetweenSections'] === 'boolean'
+          ? format['blankLineBetweenSections']
+          : DEFAULT_SETTINGS.format.blankLineBetweenSections,
     },
   };
 }
