@@ -115,6 +115,13 @@ describe('continuation-swallows-line', () => {
     ]);
     assert.deepEqual(allCodes('[Service]\nExecStart=/usr/bin/echo a \\\n  b \\\n  c\n'), []);
   });
+
+  test('not the assignment itself, when backslash-only lines lead into it (found by the fuzzer)', () => {
+    assert.deepEqual(allCodes('[Service]\n\\\n# a note\nExecStart=/usr/bin/true\n'), []);
+    assert.deepEqual(allCodes('[Service]\n\\\nExecStart=/usr/bin/true \\\nType=simple\n'), [
+      '4:continuation-swallows-line:3',
+    ]);
+  });
 });
 
 describe('user-unit-system-target', () => {
