@@ -76,6 +76,22 @@ describe('dependencies and ordering', () => {
     );
   });
 
+  test('a line added after one continued into the end of the file is not swallowed by it', () => {
+    const name = 'db.service.d/override.conf';
+    checkFix(
+      '[Unit]\nWants=db.service\nDescription=a \\',
+      'dependency-without-order',
+      '[Unit]\nWants=db.service\nDescription=a \\\n\nAfter=db.service\n',
+      name,
+    );
+    checkFix(
+      '[Unit]\nWants=db.service\nDescription=a \\\n',
+      'dependency-without-order',
+      '[Unit]\nWants=db.service\nDescription=a \\\n\nAfter=db.service\n',
+      name,
+    );
+  });
+
   test('targets, slices, ordered units and specifiers are left alone', () =>
     assert.deepEqual(
       allCodes(
