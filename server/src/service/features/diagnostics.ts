@@ -106,13 +106,37 @@ function suppressions(file: UnitFileNode): Suppression[] {
   return found;
 }
 
+/**
+ * The findings of the last run over each tree. An editor asks for code actions at every cursor move, on the same
+ * version; the tree is parsed anew for each version, so it is a safe key, and the settings object, the rules and the
+ * kind of file tell one question from another.
+ */
+const FINDINGS = new WeakMap<
+  UnitFileNode,
+  { kind: UnitFileKind; settings: Settings; rules: readonly Rule[]; findings: readonly Finding[] }
+>();
+
+function sameKind(a: UnitFileKind, b: UnitFileKind): boolean {
+  return a.unitType === b.unitType && a.dropIn === b.dropIn && a.unitName === b.unitName && a.userUnit === b.userUnit;
+}
+
 /** Runs the rules over a parsed file: severity overrides, suppression comments and the problem limit applied. */
 export function collectFindings(
   file: UnitFileNode,
   kind: UnitFileKind,
   settings: Settings,
   rules: readonly Rule[] = RULES,
-): Finding[] {
+): readonly Finding[] {
+  const cached = FINDINGS.get(file);
+  if (cached && cached.settings === settings && cached.rules === rules && sameKind(cached.kind, kind)) {
+    return cached.findings;
+  }
+  const findings = runRules(file, kind, settings, rules);
+  FINDINGS.set(file, { kind, settings, rules, findings });
+  return findings;
+}
+
+function runRules(file: UnitFileNode, kind: UnitFileKind, settings: Settings, rules: readonly Rule[]): Finding[] {
   const sections = new Set(kind.unitType ? sectionsOf(kind.unitType) : ALL_SECTIONS);
   const isIgnoredSection = (name: string) => name.startsWith('X-') || !sections.has(name);
   const silenced = suppressions(file);
