@@ -70,6 +70,14 @@ describe('diagnostics: syntax', () => {
       '3:16-3:17 invalid-utf8',
     ]);
   });
+
+  test('a line systemd skips for its bad bytes counts for nothing elsewhere (found by the fuzzer)', () => {
+    // Else the fix for dependency-without-order copied the bad bytes into a new After= line.
+    assert.deepEqual(check('[Unit]\nRequires=db\ufffd.service\n[Service]\nExecStart=/bin/true\n'), [
+      '2:10-2:21 invalid-unit-name',
+      '2:12-2:13 invalid-utf8',
+    ]);
+  });
 });
 
 describe('diagnostics: sections by unit type', () => {

@@ -1,12 +1,17 @@
 import type { AssignmentNode, SectionHeaderNode } from '../syntax';
 import type { RuleContext } from './rule';
 
-/** Every assignment of `key` in the sections named `section` that systemd reads, in file order. */
+/**
+ * Every assignment of `key` in the sections named `section` that systemd reads, in file order. A value with U+FFFD
+ * in it (bytes that were not UTF-8) is left out: systemd skips such a line (invalid-utf8 says so).
+ */
 export function assignmentsOf(context: RuleContext, section: string, key: string): AssignmentNode[] {
   const found: AssignmentNode[] = [];
   for (const node of context.readSections()) {
     if (node.header.name !== section) continue;
-    for (const entry of node.entries) if (entry.kind === 'assignment' && entry.key === key) found.push(entry);
+    for (const entry of node.entries) {
+      if (entry.kind === 'assignment' && entry.key === key && !entry.value.includes('\ufffd')) found.push(entry);
+    }
   }
   return found;
 }
