@@ -5,6 +5,7 @@ import {
   TextDocuments,
   type Connection,
   type CancellationToken,
+  type Diagnostic,
   type FormattingOptions,
   type Range,
   type TextEdit,
@@ -61,16 +62,31 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // A newer edit (or a close) arrived while the settings were fetched: that one will be validated instead.
     const current = documents.get(uri);
     if (!current || current.version !== version) return;
+    validatedOnce.add(uri);
+    let diagnostics: Diagnostic[];
     try {
-      validatedOnce.add(uri);
-      const diagnostics = service.doValidation(current, settings);
-      await connection.sendDiagnostics({ uri, version, diagnostics });
+      diagnostics = service.doValidation(current, settings);
     } catch (error) {
-      connection.console.error(
+      tellClient(
         `Validation of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
+      return;
+    }
+    await sendQuietly(() => connection.sendDiagnostics({ uri, version, diagnostics }));
+  };
+
+  /**
+   * Sends a notification to a client that may be gone: on a closed connection sending throws, and with nobody left
+   * to tell, the failure is dropped rather than ending the server with an unhandled rejection.
+   */
+  const sendQuietly = async (send: () => Promise<void>): Promise<void> => {
+    try {
+      await send();
+    } catch {
+      // the client is gone
     }
   };
+  const tellClient = (message: string): void => void sendQuietly(async () => connection.console.error(message));
 
   const scheduleValidation = (uri: string, immediately = false): void => {
     const waiting = pendingValidation.get(uri);
@@ -143,7 +159,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     settingsByUri.delete(document.uri);
     validatedOnce.delete(document.uri);
     service.forget(document.uri);
-    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    void sendQuietly(() => connection.sendDiagnostics({ uri: document.uri, diagnostics: [] }));
   });
 
   connection.onFoldingRanges((params, token) => {

@@ -1,10 +1,5 @@
 import { parseArgs } from 'node:util';
-import {
-  createConnection,
-  ProposedFeatures,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { unitNameHost } from '../node/unitNames';
 import { startServer, SERVER_VERSION } from '../server';
 import { getLanguageService } from '../service/languageService';
@@ -66,14 +61,8 @@ function runLint(args: readonly string[], io: Io): number {
 function runLsp(args: readonly string[]): void {
   const extra = args.filter((arg) => arg !== '--stdio');
   if (extra.length > 0) throw new UsageError(`lsp takes only --stdio, not '${extra.join(' ')}'`);
-  startServer(
-    createConnection(
-      ProposedFeatures.all,
-      new StreamMessageReader(process.stdin),
-      new StreamMessageWriter(process.stdout),
-    ),
-    { host: unitNameHost },
-  );
+  // Given the streams themselves (not readers over them), the library ends the process when the client closes them.
+  startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout), { host: unitNameHost });
 }
 
 /** Runs the command line; returns the exit status, or undefined while the language server runs. */
