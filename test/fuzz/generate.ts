@@ -169,10 +169,12 @@ export function mutateOnce(text: string, random: Random, donors: readonly string
       return text.split(LINE_ENDINGS).join(ending);
     }
     default: {
-      // a long line: usually a few thousand characters, now and then past what systemd reads (1 MiB)
+      // a long run: mostly up to 2,000 characters, one in ten up to 30,000, now and then past what systemd reads (1 MiB)
       const index = at();
       const unit = random.pick(['a', ' ', '\\', '%', 'é', '=', 'x y ', '${A}', '\t']);
-      const length = random.chance(0.002) ? 1024 * 1024 + random.below(1000) : random.below(20000);
+      const roll = random.next();
+      const length =
+        roll < 0.002 ? 1024 * 1024 + random.below(1000) : roll < 0.1 ? random.below(30000) : random.below(2000);
       return text.slice(0, index) + unit.repeat(Math.ceil(length / unit.length)) + text.slice(index);
     }
   }

@@ -8,7 +8,7 @@ import { topLevelNodes, type CommentNode, type UnitFileNode } from '../../server
 export function meaningOf(file: UnitFileNode): string[] {
   const { text } = file;
   const slice = (span: { offset: number; length: number }) => text.slice(span.offset, span.offset + span.length);
-  const comment = (node: CommentNode) => `comment ${slice(node.textSpan).replace(/[ \t]+$/, '')}`;
+  const comment = (node: CommentNode) => `comment ${trimBlanksAtLineEnds(slice(node.textSpan))}`;
   const meaning: string[] = [`bom ${file.bomOffset !== undefined}`, `overlong ${file.overlongLines.length}`];
   for (const node of topLevelNodes(file)) {
     switch (node.kind) {
@@ -23,7 +23,7 @@ export function meaningOf(file: UnitFileNode): string[] {
       case 'error':
         // Spanning lines, the content takes in comment lines; their trailing whitespace means nothing.
         meaning.push(
-          `error ${node.problem} ${JSON.stringify(slice(node.contentSpan).replace(/[ \t]+(?=[\n\r\0])/g, ''))} ${node.continuedAtEndOfFile}`,
+          `error ${node.problem} ${JSON.stringify(trimBlanksAtLineEnds(slice(node.contentSpan)))} ${node.continuedAtEndOfFile}`,
         );
         break;
       case 'assignment':
@@ -33,4 +33,22 @@ export function meaningOf(file: UnitFileNode): string[] {
     }
   }
   return meaning;
+}
+
+/** Spaces and tabs before each line end and at the end, removed (by hand: a regular expression takes quadratic time). */
+function trimBlanksAtLineEnds(text: string): string {
+  let result = '';
+  let kept = 0;
+  let index = 0;
+  while (index <= text.length) {
+    const code = text.charCodeAt(index);
+    if (index === text.length || code === 0x0a || code === 0x0d || code === 0) {
+      let end = index;
+      while (end > kept && (text.charCodeAt(end - 1) === 0x20 || text.charCodeAt(end - 1) === 0x09)) end--;
+      result += text.slice(kept, end) + text.charAt(index);
+      kept = index + 1;
+    }
+    index++;
+  }
+  return result;
 }
