@@ -92,6 +92,12 @@ describe('dependencies and ordering', () => {
     );
   });
 
+  test('a name that is not a unit name gets no After= (found by the fuzzer)', () => {
+    // Copied into a new line, a trailing backslash would have continued it onto the next one.
+    const text = '[Unit]\nWants=db.service\\\\\\ ssh.service\nAfter=ssh.service\n[Service]\nExecStart=/usr/bin/true\n';
+    assert.deepEqual(allCodes(text), ['2:invalid-unit-name:2']);
+  });
+
   test('targets, slices, ordered units and specifiers are left alone', () =>
     assert.deepEqual(
       allCodes(

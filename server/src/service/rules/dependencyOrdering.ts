@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import type { AssignmentNode } from '../syntax';
+import { unitNameProblem } from '../values/structuredKinds';
 import { addToSection } from './edits';
 import type { Rule, RuleContext } from './rule';
 import { effectiveList } from './unitFacts';
@@ -40,7 +41,8 @@ export const dependencyOrdering: Rule = {
       ...unitsIn(effectiveList(context, 'Unit', 'Requires')),
     ]);
     for (const [unit, node] of pulled) {
-      if (ordered.has(unit) || ORDERED_ANYWAY.test(unit) || unit.includes('%')) continue;
+      // A name that is not a unit name is skipped by systemd (invalid-unit-name says so); no After= to add for it.
+      if (ordered.has(unit) || ORDERED_ANYWAY.test(unit) || unit.includes('%') || unitNameProblem(unit)) continue;
       report(
         node.valueSpan,
         l10n.t(
