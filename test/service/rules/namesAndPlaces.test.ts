@@ -51,6 +51,14 @@ describe('misplaced-directive', () => {
     );
   });
 
+  test('a continued line moved into a file with lone CR line endings keeps the empty line that ends it (found by the fuzzer)', () => {
+    checkFix(
+      '[Service]\rStartLimitIntervalSec=10 \\\r\rExecStart=/usr/bin/true\r',
+      'misplaced-directive',
+      '[Service]\rExecStart=/usr/bin/true\r\r[Unit]\rStartLimitIntervalSec=10 \\\r\r',
+    );
+  });
+
   test('a setting of another unit type has no fix', () => {
     const [d] = diagnosticsOf('[Service]\nListenStream=80\nExecStart=/usr/bin/true\n');
     assert.equal(d!.code, 'misplaced-directive');
