@@ -1,6 +1,6 @@
 import { findDirective } from '../catalog';
 import type { AssignmentNode } from '../syntax';
-import type { ValueChecker, ValueFinding } from '../values/checker';
+import { MAX_FINDINGS_PER_VALUE, type ValueChecker, type ValueFinding } from '../values/checker';
 import { SIMPLE_CHECKERS, SIMPLE_CODES, SIMPLE_DIRECTIVE_CHECKERS } from '../values/simpleKinds';
 import { STRUCTURED_CHECKERS, STRUCTURED_CODES } from '../values/structuredKinds';
 import type { Rule, RuleContext } from './rule';
@@ -20,7 +20,8 @@ export function valueFindings(
   // nodes are a safe key, and the settings object tells one validation's answers from another's.
   const cached = FINDINGS.get(entry);
   if (cached && cached.settings === context.settings && cached.section === section) return cached.findings;
-  const findings = checkValue(context, section, entry);
+  const all = checkValue(context, section, entry);
+  const findings = all.length > MAX_FINDINGS_PER_VALUE ? all.slice(0, MAX_FINDINGS_PER_VALUE) : all;
   FINDINGS.set(entry, { settings: context.settings, section, findings });
   return findings;
 }

@@ -3,7 +3,7 @@
  * (config_parse_unit_string_printf, config_parse_documentation, config_parse_unit_condition_path). Everything here is
  * a line or a word systemd logs and ignores, so all findings are warnings.
  */
-import type { ValueChecker, ValueFinding } from './checker';
+import { MAX_FINDINGS_PER_VALUE, type ValueChecker, type ValueFinding } from './checker';
 import { checkSpecifiers } from './structuredKinds';
 import { splitWords } from './structured-words';
 
@@ -66,6 +66,7 @@ export const checkDocumentation: ValueChecker = (value) => {
   }
   const findings: ValueFinding[] = [];
   for (const word of words) {
+    if (findings.length >= MAX_FINDINGS_PER_VALUE) break;
     if (word.text.includes('%') || documentationUrlValid(word.text)) continue;
     findings.push(
       warning(

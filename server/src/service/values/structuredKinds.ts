@@ -5,7 +5,7 @@
  * `information` for what systemd accepts with a notice.
  */
 import type { SeverityName } from '../rules/rule';
-import type { ValueChecker, ValueCode, ValueFinding } from './checker';
+import { MAX_FINDINGS_PER_VALUE, type ValueChecker, type ValueCode, type ValueFinding } from './checker';
 import { isUnixAddress, socketAddressProblem } from './structured-net';
 import { nextWord, splitWords, WHITESPACE, type Word } from './structured-words';
 import { checkConditionPath, checkDocumentation, checkPrintfString } from './extra-strings';
@@ -414,6 +414,7 @@ const checkUnitList: ValueChecker = (value, context) => {
       : { unquote: false, cunescape: false, retainEscape: true },
   );
   for (const word of words) {
+    if (findings.length >= MAX_FINDINGS_PER_VALUE) break;
     if (!install) {
       const specifiers = checkSpecifiers(word.text, { letters: UNIT_NAME_SPECIFIERS, severity: 'warning' }).filter(
         (f) => f.code === 'unknown-specifier',
@@ -589,6 +590,7 @@ const checkPathList: ValueChecker = (value, context) => {
     return [unbalanced(open.offset, open.length, 'warning', 'systemd ignores the whole line')];
   }
   for (const word of words) {
+    if (findings.length >= MAX_FINDINGS_PER_VALUE) break;
     let path = word.text;
     if (prefixes) {
       if (path.startsWith('-')) path = path.slice(1);
@@ -674,6 +676,7 @@ const checkEnvironment: ValueChecker = (value) => {
   const { words, unbalanced: open } = splitWords(value, { unquote: true, cunescape: true });
   // extract_first_word() without the relaxed retry: an unknown escape or open quote drops the rest of the line.
   for (const word of words) {
+    if (findings.length >= MAX_FINDINGS_PER_VALUE) break;
     if (word.unknownEscapes.length > 0) {
       findings.push(...escapeFindings(value, word, 'warning', true));
       return findings;
