@@ -65,6 +65,17 @@ describe('diagnostics: syntax', () => {
     assert.deepEqual(diagnostics, ['2:1-2:1 line-too-long']);
   });
 
+  test('a file with a line too long gets only that finding: systemd reads nothing else in it (found by the fuzzer)', () => {
+    const diagnostics = check(`[Unit]\nAfter=${'x '.repeat(600 * 1024)}\nFoo=bar\n`);
+    assert.deepEqual(diagnostics, ['2:1-2:1 line-too-long']);
+  });
+
+  test('one value gets at most 100 findings (found by the fuzzer)', () => {
+    const diagnostics = check(`[Unit]\nAfter=${'x '.repeat(5000)}\n`);
+    assert.equal(diagnostics.length, 100);
+    assert.ok(diagnostics.every((d) => d.endsWith('invalid-unit-name')));
+  });
+
   test('text that was not valid UTF-8', () => {
     assert.deepEqual(check('[Unit]\n# caf\ufffd is fine in a comment\nDescription=caf\ufffd\n'), [
       '3:16-3:17 invalid-utf8',

@@ -106,6 +106,9 @@ function suppressions(file: UnitFileNode): Suppression[] {
   return found;
 }
 
+/** What still counts in a file systemd refuses for a line too long. */
+const REFUSING_RULES: ReadonlySet<string> = new Set(['line-too-long']);
+
 /**
  * The findings of the last run over each tree. An editor asks for code actions at every cursor move, on the same
  * version; the tree is parsed anew for each version, so it is a safe key, and the settings object, the rules and the
@@ -136,7 +139,9 @@ export function collectFindings(
   return findings;
 }
 
-function runRules(file: UnitFileNode, kind: UnitFileKind, settings: Settings, rules: readonly Rule[]): Finding[] {
+function runRules(file: UnitFileNode, kind: UnitFileKind, settings: Settings, every: readonly Rule[]): Finding[] {
+  // systemd refuses a file with a line longer than it reads, before it looks at anything else in it; so do we.
+  const rules = file.overlongLines.length > 0 ? every.filter((rule) => REFUSING_RULES.has(rule.code)) : every;
   const sections = new Set(kind.unitType ? sectionsOf(kind.unitType) : ALL_SECTIONS);
   const isIgnoredSection = (name: string) => name.startsWith('X-') || !sections.has(name);
   const silenced = suppressions(file);
