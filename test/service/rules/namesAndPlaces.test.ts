@@ -59,6 +59,13 @@ describe('misplaced-directive', () => {
     );
   });
 
+  test('a line continued into the end of the file is not moved (found by the fuzzer)', () => {
+    const text = '[Unit]\n[Service]\nExecStart=/usr/bin/true\nBefore=basic.target \\';
+    const [d] = diagnosticsOf(text).filter((x) => x.code === 'misplaced-directive');
+    assert.ok(d);
+    assert.deepEqual(service.getCodeActions(documentOf(text), d.range), []);
+  });
+
   test('a setting of another unit type has no fix', () => {
     const [d] = diagnosticsOf('[Service]\nListenStream=80\nExecStart=/usr/bin/true\n');
     assert.equal(d!.code, 'misplaced-directive');

@@ -44,7 +44,8 @@ function renameFix(
     };
   }
   const home = [...sections].find((s) => findDirective(s, replacement));
-  if (!home) return undefined;
+  // A line continued into the end of the file would, moved up, continue into the line after it.
+  if (!home || entry.continuedAtEndOfFile) return undefined;
   const line = linesOf(file, entry);
   const renamed = replacement + line.slice(entry.keySpan.offset - entry.offset + entry.keySpan.length);
   return {
