@@ -70,6 +70,15 @@ describe('diagnostics: syntax', () => {
     assert.deepEqual(diagnostics, ['2:1-2:1 line-too-long']);
   });
 
+  test('a long value is quoted in a message by its start only, and costs no edit-distance table (found by the fuzzer)', () => {
+    const [diagnostic, ...rest] = service.doValidation(documentOf(`[Service]\nProtectProc=${'x'.repeat(300_000)}\n`));
+    assert.equal(rest.filter((d) => !UNIT_LEVEL_CODES.has(String(d.code))).length, 0);
+    assert.equal(diagnostic?.code, 'invalid-enum');
+    const message = String(diagnostic.message);
+    assert.match(message, /^"x{79}…" is not a value of ProtectProc=/);
+    assert.ok(message.length < 400);
+  });
+
   test('one value gets at most 100 findings (found by the fuzzer)', () => {
     const diagnostics = check(`[Unit]\nAfter=${'x '.repeat(5000)}\n`);
     assert.equal(diagnostics.length, 100);

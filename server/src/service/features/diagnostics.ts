@@ -65,6 +65,33 @@ export function refuseToAnalyse(text: string): Diagnostic | undefined {
   return undefined;
 }
 
+/** The most characters of a quoted value a message shows. */
+const QUOTED_MAX = 80;
+
+/**
+ * Messages quote the text they are about, which can be a whole value of a megabyte: a quoted span longer than
+ * QUOTED_MAX (between backticks or double quotes) keeps its start and an ellipsis.
+ */
+export function elideLongQuotes(message: string): string {
+  if (message.length <= 2 * QUOTED_MAX) return message;
+  let result = '';
+  let copied = 0;
+  let open = -1;
+  for (let i = 0; i < message.length; i++) {
+    const c = message[i];
+    if (c !== '`' && c !== '"') continue;
+    if (open < 0) open = i;
+    else if (message[open] === c) {
+      if (i - open - 1 > QUOTED_MAX) {
+        result += message.slice(copied, open + 1 + QUOTED_MAX - 1) + '…';
+        copied = i;
+      }
+      open = -1;
+    }
+  }
+  return copied === 0 ? message : result + message.slice(copied);
+}
+
 /** A rule's finding, before it becomes an LSP diagnostic: offsets, fixes and related places. */
 export interface Finding {
   readonly code: string;
@@ -173,7 +200,7 @@ function runRules(file: UnitFileNode, kind: UnitFileKind, settings: Settings, ev
             options.severity ??
             rule.extraCodes?.find((extra) => extra.code === code)?.severity ??
             rule.severity,
-          message,
+          message: elideLongQuotes(message),
           span,
           fixes: options.fixes ?? [],
           related: options.related ?? [],
