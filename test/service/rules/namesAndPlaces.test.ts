@@ -141,6 +141,18 @@ describe('fix all', () => {
     );
   });
 
+  test('lines moved to the same section all go in one fix-all (found by the fuzzer: one per round before)', () => {
+    const document = documentOf(
+      '[Unit]\nDescription=x\n[Service]\nAfter=a.service\nWants=a.service\nExecStart=/bin/true\n',
+    );
+    const [first] = service.doValidation(document);
+    const [fixAll] = service.getCodeActions(document, first!.range, ['source.fixAll']);
+    assert.equal(
+      TextDocument.applyEdits(document, fixAll!.edit!.changes![document.uri]!),
+      '[Unit]\nDescription=x\nAfter=a.service\nWants=a.service\n[Service]\nExecStart=/bin/true\n',
+    );
+  });
+
   test('fixAll() for the CLI leaves a file with a broken header alone', () => {
     const broken = '[Service\nexecstart=/usr/bin/true\n';
     assert.deepEqual(service.fixAll(documentOf(broken)), { text: broken, fixed: 0 });

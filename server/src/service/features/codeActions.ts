@@ -34,6 +34,11 @@ export function compatibleChanges(fixes: readonly Fix[]): TextChange[] {
   return pickCompatible(fixes).changes;
 }
 
+/** Adds lines only, no section header: several such at one place go in one after the other, in order. */
+function addsPlainLines(change: TextChange): boolean {
+  return change.length === 0 && !/(^|[\n\r\0])[ \t]*\[/.test(change.newText);
+}
+
 function pickCompatible(fixes: readonly Fix[]): { changes: TextChange[]; count: number } {
   const chosen: TextChange[] = [];
   let count = 0;
@@ -41,6 +46,7 @@ function pickCompatible(fixes: readonly Fix[]): { changes: TextChange[]; count: 
     const clash = fix.changes.some((change) =>
       chosen.some(
         (taken) =>
+          !(taken.offset === change.offset && addsPlainLines(taken) && addsPlainLines(change)) &&
           change.offset < taken.offset + taken.length + (taken.length === 0 ? 1 : 0) &&
           taken.offset < change.offset + change.length + (change.length === 0 ? 1 : 0),
       ),
