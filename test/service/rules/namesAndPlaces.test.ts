@@ -102,6 +102,14 @@ describe('deprecated-directive', () => {
     );
     checkFix('[Unit]\nBindTo=a.service\n', 'deprecated-directive', '[Unit]\nBindsTo=a.service\n');
   });
+
+  test('a name read in [Service] only for compatibility moves to [Unit], not renamed to itself (found by the fuzzer)', () => {
+    checkFix(
+      '[Unit]\nDescription=x\n[Service]\nStartLimitAction=none\nExecStart=/bin/true\n',
+      'deprecated-directive',
+      '[Unit]\nDescription=x\nStartLimitAction=none\n[Service]\nExecStart=/bin/true\n',
+    );
+  });
 });
 
 describe('directive-too-new', () => {
