@@ -348,6 +348,7 @@ function checkCodeActions(p: Probe): void {
   const before = syntaxCodeCounts(p.service, p.uri, p.text, p.settings);
   for (const edits of fixes.values()) {
     const fixed = applyEdits(p.text, edits);
+    check(fixed !== p.text, () => `a fix that changes nothing (edits ${JSON.stringify(edits).slice(0, 300)})`);
     const after = p.answer('applyFix', (s) => syntaxCodeCounts(s, p.uri, fixed, p.settings));
     const added = newSyntaxProblem(before, after);
     check(added === undefined, () => `a fix added a syntax problem: ${added} (edits ${JSON.stringify(edits)})`);
