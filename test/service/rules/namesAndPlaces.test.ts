@@ -161,6 +161,19 @@ describe('fix all', () => {
     );
   });
 
+  test('new sections at the end of the file go in one fix-all too, each once', () => {
+    const document = documentOf(
+      '[Service]\nAfter=a.service\nWantedBy=multi-user.target\nBefore=b.service\nExecStart=/bin/true\n',
+    );
+    const [first] = service.doValidation(document);
+    const [fixAll] = service.getCodeActions(document, first!.range, ['source.fixAll']);
+    assert.equal(
+      TextDocument.applyEdits(document, fixAll!.edit!.changes![document.uri]!),
+      // Before= waits for the next round: a second [Unit] would be a second section of that name.
+      '[Service]\nBefore=b.service\nExecStart=/bin/true\n\n[Unit]\nAfter=a.service\n\n[Install]\nWantedBy=multi-user.target\n',
+    );
+  });
+
   test('fixAll() for the CLI leaves a file with a broken header alone', () => {
     const broken = '[Service\nexecstart=/usr/bin/true\n';
     assert.deepEqual(service.fixAll(documentOf(broken)), { text: broken, fixed: 0 });
