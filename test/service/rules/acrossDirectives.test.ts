@@ -98,6 +98,11 @@ describe('dependencies and ordering', () => {
     assert.deepEqual(allCodes(text), ['2:invalid-unit-name:2']);
   });
 
+  test('a list of 90,000 words is read once per distinct word (found by the fuzzer: slow)', () => {
+    const text = `[Unit]\nWants=${'db.service '.repeat(90_000)}\n[Service]\nExecStart=/usr/bin/true\n`;
+    assert.deepEqual(allCodes(text), ['2:dependency-without-order:3']);
+  });
+
   test('targets, slices, ordered units and specifiers are left alone', () =>
     assert.deepEqual(
       allCodes(

@@ -3,12 +3,12 @@ import type { AssignmentNode } from '../syntax';
 import { unitNameProblem } from '../values/structuredKinds';
 import { addToSection } from './edits';
 import type { Rule, RuleContext } from './rule';
-import { effectiveList } from './unitFacts';
+import { distinctWords, effectiveList } from './unitFacts';
 
 /** The unit names of a list directive, with the assignment each came from. */
 function unitsIn(nodes: readonly AssignmentNode[]): Map<string, AssignmentNode> {
   const units = new Map<string, AssignmentNode>();
-  for (const node of nodes) for (const unit of node.value.split(/\s+/)) if (unit) units.set(unit, node);
+  for (const node of nodes) for (const unit of distinctWords(node.value)) units.set(unit, node);
   return units;
 }
 
@@ -62,7 +62,7 @@ export const dependencyOrdering: Rule = {
       );
     }
     const afterOnline = effectiveList(context, 'Unit', 'After').find((node) =>
-      node.value.split(/\s+/).includes('network-online.target'),
+      distinctWords(node.value).has('network-online.target'),
     );
     if (afterOnline && !pulled.has('network-online.target')) {
       report(

@@ -44,3 +44,22 @@ export function unitLevelAnchor(context: RuleContext, section: string): SectionH
   const sections = context.readSections();
   return (sections.find((node) => node.header.name === section) ?? sections[0])?.header;
 }
+
+/**
+ * The distinct whitespace-separated words of a value, in order of first appearance. A scan rather than a split: a
+ * list of half a million words makes no array of them, and repeats cost a lookup only.
+ */
+export function distinctWords(value: string): Set<string> {
+  const words = new Set<string>();
+  let start = -1;
+  for (let i = 0; i <= value.length; i++) {
+    const code = i < value.length ? value.charCodeAt(i) : 0x20;
+    const blank = code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+    if (!blank && start < 0) start = i;
+    else if (blank && start >= 0) {
+      words.add(value.slice(start, i));
+      start = -1;
+    }
+  }
+  return words;
+}

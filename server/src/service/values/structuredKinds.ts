@@ -407,14 +407,21 @@ const checkUnitList: ValueChecker = (value, context) => {
   const install = context.section === 'Install';
   if (install && !INSTALL_LISTS.has(name)) return [];
   const findings: ValueFinding[] = [];
-  const { words, unbalanced: open } = splitWords(
-    value,
-    install
-      ? { unquote: true, cunescape: false, retainEscape: true }
-      : { unquote: false, cunescape: false, retainEscape: true },
-  );
-  for (const word of words) {
-    if (findings.length >= MAX_FINDINGS_PER_VALUE) break;
+  const options = install
+    ? { unquote: true, cunescape: false, retainEscape: true }
+    : { unquote: false, cunescape: false, retainEscape: true };
+  let open: { offset: number; length: number } | undefined;
+  // Word by word, so that a list of half a million bad names stops at the findings limit rather than being split
+  // whole first.
+  for (let pos = 0; findings.length < MAX_FINDINGS_PER_VALUE;) {
+    const next = nextWord(value, pos, options);
+    if (next.kind === 'end') break;
+    if (next.kind === 'unbalanced') {
+      open = next;
+      break;
+    }
+    const word = next.word;
+    pos = next.next;
     if (!install) {
       const specifiers = checkSpecifiers(word.text, { letters: UNIT_NAME_SPECIFIERS, severity: 'warning' }).filter(
         (f) => f.code === 'unknown-specifier',
