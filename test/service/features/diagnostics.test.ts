@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { elideLongQuotes } from '../../../server/src/service/features/diagnostics';
 import { getLanguageService } from '../../../server/src/service/languageService';
 import { sanitizeSettings } from '../../../server/src/service/settings';
 import { describeDiagnostic, documentOf, UNIT_LEVEL_CODES } from '../../helpers';
@@ -77,6 +78,11 @@ describe('diagnostics: syntax', () => {
     const message = String(diagnostic.message);
     assert.match(message, /^"x{79}…" is not a value of ProtectProc=/);
     assert.ok(message.length < 400);
+  });
+
+  test('a message is at most 1,000 characters, whatever it shows unquoted', () => {
+    assert.equal(elideLongQuotes(`Where=${'a'.repeat(5000)} does not match`).length, 1000);
+    assert.equal(elideLongQuotes('short'), 'short');
   });
 
   test('one value gets at most 100 findings (found by the fuzzer)', () => {

@@ -89,8 +89,13 @@ export function elideLongQuotes(message: string): string {
       open = -1;
     }
   }
-  return copied === 0 ? message : result + message.slice(copied);
+  const shorter = copied === 0 ? message : result + message.slice(copied);
+  // A value shown without quotes (Where=…) is cut with the rest of the message.
+  return shorter.length > MESSAGE_MAX ? `${shorter.slice(0, MESSAGE_MAX - 1)}…` : shorter;
 }
+
+/** The longest message, whatever it quotes. */
+const MESSAGE_MAX = 1000;
 
 /** A rule's finding, before it becomes an LSP diagnostic: offsets, fixes and related places. */
 export interface Finding {
