@@ -24,5 +24,6 @@ test('property: with a limit, the distance is exact up to the limit and limit + 
 
 test('a very long key is ruled out by its length, without filling a table (found by the fuzzer)', () => {
   assert.deepEqual(closestMatches('x'.repeat(200_000), ['ExecStart', 'ExecStop']), []);
+  assert.deepEqual(closestMatches('EXECSTART', ['ExecStart', 'ExecStop']), ['ExecStart']);
   assert.deepEqual(closestMatches('ExecStrat', ['ExecStart', 'ExecStop']), ['ExecStart']);
 });

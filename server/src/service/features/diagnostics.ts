@@ -77,9 +77,11 @@ export function elideLongQuotes(message: string): string {
   let result = '';
   let copied = 0;
   let open = -1;
-  for (let i = 0; i < message.length; i++) {
+  // From quote to quote: a regular expression finds the next one far faster than a loop over every character.
+  const quote = /[`"]/g;
+  for (let match = quote.exec(message); match; match = quote.exec(message)) {
+    const i = match.index;
     const c = message[i];
-    if (c !== '`' && c !== '"') continue;
     if (open < 0) open = i;
     else if (message[open] === c) {
       if (i - open - 1 > QUOTED_MAX) {

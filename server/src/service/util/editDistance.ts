@@ -32,8 +32,10 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
  * at the smallest distance found, within one that grows with the word's length (about a third of it, at most 3).
  */
 export function closestMatches(word: string, candidates: Iterable<string>, most = 3): string[] {
-  const lower = word.toLowerCase();
   const pool = [...new Set(candidates)];
+  // Nothing is within reach of a word longer than every candidate by more than the largest limit: no work at all.
+  if (pool.every((candidate) => word.length - candidate.length > 3)) return [];
+  const lower = word.toLowerCase();
   const sameLetters = pool.filter((candidate) => candidate.toLowerCase() === lower);
   if (sameLetters.length > 0) return sameLetters;
   const limit = Math.min(3, Math.max(1, Math.floor(word.length / 3)));
