@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { splitWords } from '../../../server/src/service/values/structured-words';
+import { eachWord, splitWords, unbalancedQuote } from '../../../server/src/service/values/structured-words';
 
 test('property: plain words (no quotes, no backslashes) are split on whitespace, offsets kept', () => {
   const plain = fc.string({ unit: fc.constantFrom('a', 'b', '.', '-', '%', ' ', '\t', 'é'), maxLength: 40 });
@@ -39,4 +39,18 @@ test('quotes and escapes still take the careful path', () => {
 test('a value of a million characters is split in one pass (found by the fuzzer)', () => {
   const { words } = splitWords('x y '.repeat(250_000), { unquote: false, cunescape: false, retainEscape: true });
   assert.equal(words.length, 500_000);
+});
+
+test('property: unbalancedQuote() and eachWord() agree with splitWords()', () => {
+  const text = fc.string({ unit: fc.constantFrom('a', ' ', '"', "'", '\\', 'x', '4', '1'), maxLength: 30 });
+  const options = fc.record({ unquote: fc.boolean(), cunescape: fc.boolean(), retainEscape: fc.boolean() });
+  fc.assert(
+    fc.property(text, options, (value, wordOptions) => {
+      const split = splitWords(value, wordOptions);
+      const broken = split.unbalanced && { offset: split.unbalanced.offset, length: split.unbalanced.length };
+      assert.deepEqual(unbalancedQuote(value, wordOptions), broken);
+      assert.deepEqual([...eachWord(value, wordOptions)], split.words);
+    }),
+    { numRuns: 5000 },
+  );
 });

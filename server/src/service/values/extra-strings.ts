@@ -5,7 +5,7 @@
  */
 import { MAX_FINDINGS_PER_VALUE, type ValueChecker, type ValueFinding } from './checker';
 import { checkSpecifiers } from './structuredKinds';
-import { splitWords } from './structured-words';
+import { eachWord, unbalancedQuote } from './structured-words';
 
 function warning(code: string, message: string, offset: number, length: number): ValueFinding {
   return { code, severity: 'warning', message, offset, length };
@@ -53,7 +53,8 @@ export const checkDocumentation: ValueChecker = (value) => {
   if (value === '') return [];
   const specifiers = unknownSpecifiers(value);
   if (specifiers.length > 0) return specifiers;
-  const { words, unbalanced } = splitWords(value, { unquote: true, cunescape: false, retainEscape: true });
+  const options = { unquote: true, cunescape: false, retainEscape: true };
+  const unbalanced = unbalancedQuote(value, options);
   if (unbalanced) {
     return [
       warning(
@@ -65,7 +66,7 @@ export const checkDocumentation: ValueChecker = (value) => {
     ];
   }
   const findings: ValueFinding[] = [];
-  for (const word of words) {
+  for (const word of eachWord(value, options)) {
     if (findings.length >= MAX_FINDINGS_PER_VALUE) break;
     if (word.text.includes('%') || documentationUrlValid(word.text)) continue;
     findings.push(

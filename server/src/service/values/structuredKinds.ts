@@ -7,7 +7,7 @@
 import type { SeverityName } from '../rules/rule';
 import { MAX_FINDINGS_PER_VALUE, type ValueChecker, type ValueCode, type ValueFinding } from './checker';
 import { isUnixAddress, socketAddressProblem } from './structured-net';
-import { nextWord, splitWords, WHITESPACE, type Word } from './structured-words';
+import { eachWord, nextWord, unbalancedQuote, WHITESPACE, type Word } from './structured-words';
 import { checkConditionPath, checkDocumentation, checkPrintfString } from './extra-strings';
 import { utf8ByteLength } from '../util/utf8';
 
@@ -592,11 +592,12 @@ const checkPathList: ValueChecker = (value, context) => {
   const prefixes = NAMESPACE_LISTS.has(name);
   if (!prefixes && !PLAIN_LISTS.has(name)) return [];
   const findings: ValueFinding[] = [];
-  const { words, unbalanced: open } = splitWords(value, { unquote: true, cunescape: false });
+  const options = { unquote: true, cunescape: false };
+  const open = unbalancedQuote(value, options);
   if (open) {
     return [unbalanced(open.offset, open.length, 'warning', 'systemd ignores the whole line')];
   }
-  for (const word of words) {
+  for (const word of eachWord(value, options)) {
     if (findings.length >= MAX_FINDINGS_PER_VALUE) break;
     let path = word.text;
     if (prefixes) {
@@ -680,9 +681,10 @@ const checkUserOrGroup: ValueChecker = (value, context) => {
 const checkEnvironment: ValueChecker = (value) => {
   if (value.length === 0) return [];
   const findings: ValueFinding[] = [];
-  const { words, unbalanced: open } = splitWords(value, { unquote: true, cunescape: true });
+  const options = { unquote: true, cunescape: true };
+  const open = unbalancedQuote(value, options);
   // extract_first_word() without the relaxed retry: an unknown escape or open quote drops the rest of the line.
-  for (const word of words) {
+  for (const word of eachWord(value, options)) {
     if (findings.length >= MAX_FINDINGS_PER_VALUE) break;
     if (word.unknownEscapes.length > 0) {
       findings.push(...escapeFindings(value, word, 'warning', true));
