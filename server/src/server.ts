@@ -9,12 +9,18 @@ import {
   WatchKind,
   type Connection,
   type FileSystemWatcher,
+  type CancellationToken,
+  type Diagnostic,
+  type FormattingOptions,
+  type Range,
+  type TextEdit,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND } from './service/features/codeActions';
 import { HARDEN_KIND } from './service/features/harden';
+import type { FormatOptions } from './service/features/formatting';
 import { getLanguageService, type LanguageServiceHost } from './service/languageService';
 import { DEFAULT_SETTINGS, sanitizeSettings, type Settings } from './service/settings';
 import { SERVER_VERSION } from './version';
@@ -104,16 +110,31 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // A newer edit (or a close) arrived while the settings were fetched: that one will be validated instead.
     const current = documents.get(uri);
     if (!current || current.version !== version) return;
+    validatedOnce.add(uri);
+    let diagnostics: Diagnostic[];
     try {
-      validatedOnce.add(uri);
-      const diagnostics = linkRuleDocs(service.doValidation(current, settings), ruleDocs);
-      await connection.sendDiagnostics({ uri, version, diagnostics });
+      diagnostics = linkRuleDocs(service.doValidation(current, settings), ruleDocs);
     } catch (error) {
-      connection.console.error(
+      tellClient(
         `Validation of ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
+      return;
+    }
+    await sendQuietly(() => connection.sendDiagnostics({ uri, version, diagnostics }));
+  };
+
+  /**
+   * Sends a notification to a client that may be gone: on a closed connection sending throws, and with nobody left
+   * to tell, the failure is dropped rather than ending the server with an unhandled rejection.
+   */
+  const sendQuietly = async (send: () => Promise<void>): Promise<void> => {
+    try {
+      await send();
+    } catch {
+      // the client is gone
     }
   };
+  const tellClient = (message: string): void => void sendQuietly(async () => connection.console.error(message));
 
   const scheduleValidation = (uri: string, immediately = false): void => {
     const waiting = pendingValidation.get(uri);
@@ -251,6 +272,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         workspaceSymbolProvider: true,
         selectionRangeProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
       },
       serverInfo: { name: SERVER_NAME, version: SERVER_VERSION },
     };
@@ -314,7 +337,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     settingsByUri.delete(document.uri);
     validatedOnce.delete(document.uri);
     service.forget(document.uri);
-    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    void sendQuietly(() => connection.sendDiagnostics({ uri: document.uri, diagnostics: [] }));
   });
 
   connection.onFoldingRanges((params, token) => {
@@ -436,6 +459,30 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   connection.onRequest(UNITS_REQUEST, () => ({ ready: service.index.ready, units: service.listUnits() }));
+
+  // The final line ending is always ensured: editors send insertFinalNewline=false unless their user turned it on.
+  const formatDocument = async (
+    uri: string,
+    options: FormattingOptions,
+    token: CancellationToken,
+    range?: Range,
+  ): Promise<TextEdit[] | null> => {
+    const document = documents.get(uri);
+    if (!document || token.isCancellationRequested) return null;
+    const version = document.version;
+    const settings = await settingsFor(uri);
+    // Edits for an older version would land in the wrong places.
+    if (token.isCancellationRequested || documents.get(uri)?.version !== version) return null;
+    const formatOptions: FormatOptions = {
+      blankLineBetweenSections: settings.format.blankLineBetweenSections,
+      trimFinalNewlines: options.trimFinalNewlines === true,
+    };
+    return service.format(document, formatOptions, range);
+  };
+  connection.onDocumentFormatting((params, token) => formatDocument(params.textDocument.uri, params.options, token));
+  connection.onDocumentRangeFormatting((params, token) =>
+    formatDocument(params.textDocument.uri, params.options, token, params.range),
+  );
 
   documents.listen(connection);
   connection.listen();

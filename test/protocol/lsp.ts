@@ -17,8 +17,9 @@ export interface ServerUnderTest {
 /** Starts the real server as a separate process and connects to it over stdio, as an editor would. */
 export function startServer(
   args: readonly string[] = [path.join('dist', 'server', 'node.js'), '--stdio'],
+  stderr: 'inherit' | 'pipe' = 'inherit',
 ): ServerUnderTest {
-  const child = spawn(process.execPath, [...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...args], { cwd: ROOT, stdio: ['pipe', 'pipe', stderr] });
   const connection = createProtocolConnection(
     new StreamMessageReader(child.stdout!),
     new StreamMessageWriter(child.stdin!),

@@ -44,6 +44,10 @@ function reasonOf(error: unknown): string {
       return 'too many levels of symbolic links';
     case 'EISDIR':
       return 'is a directory';
+    case 'EIO':
+      return 'input/output error';
+    case 'ENOTREGULAR':
+      return 'not a regular file or directory';
     default:
       return error instanceof Error ? error.message : String(error);
   }
@@ -55,31 +59,51 @@ function isUnitLike(filePath: string): boolean {
   return !name.startsWith('.') && unitFileKindOf(filePath).unitType !== undefined;
 }
 
+/**
+ * A path as the file system knows it. A name that is not valid UTF-8 stays in bytes (a Buffer): decoded to a string
+ * it would name another file, or none.
+ */
+type FsPath = string | Buffer;
+
+/** A file to check: where it is, and its path as messages show it. */
+interface Found {
+  readonly location: FsPath;
+  readonly shown: string;
+}
+
+function childOf(directory: FsPath, name: Buffer): FsPath {
+  const decoded = name.toString('utf8');
+  if (typeof directory === 'string' && Buffer.from(decoded, 'utf8').equals(name)) return path.join(directory, decoded);
+  return Buffer.concat([Buffer.from(directory), Buffer.from(path.sep), name]);
+}
+
 /** Expands the command-line paths into files: named files as they are, directories walked for unit-like files. */
-function collectFiles(paths: readonly string[], outcome: LintOutcome): string[] {
-  const files: string[] = [];
+function collectFiles(paths: readonly string[], outcome: LintOutcome): Found[] {
+  const files: Found[] = [];
   const visitedDirectories = new Set<string>();
 
-  const walk = (directory: string): void => {
+  const walk = (directory: FsPath): void => {
+    const shown = directory.toString();
     let real: string;
     try {
-      real = fs.realpathSync(directory);
+      real = fs.realpathSync.native(directory, { encoding: 'buffer' }).toString('latin1');
     } catch (error) {
-      outcome.unreadable.push({ path: directory, reason: reasonOf(error) });
+      outcome.unreadable.push({ path: shown, reason: reasonOf(error) });
       return;
     }
     if (visitedDirectories.has(real)) return; // a symlink loop, or a directory named twice
     visitedDirectories.add(real);
-    let entries: fs.Dirent[];
+    let entries: fs.Dirent<Buffer>[];
     try {
-      entries = fs.readdirSync(directory, { withFileTypes: true });
+      entries = fs.readdirSync(directory, { withFileTypes: true, encoding: 'buffer' });
     } catch (error) {
-      outcome.unreadable.push({ path: directory, reason: reasonOf(error) });
+      outcome.unreadable.push({ path: shown, reason: reasonOf(error) });
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort((a, b) => Buffer.compare(a.name, b.name));
     for (const entry of entries) {
-      const child = path.join(directory, entry.name);
+      const child = childOf(directory, entry.name);
+      const childShown = child.toString();
       let isDirectory = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
@@ -87,12 +111,17 @@ function collectFiles(paths: readonly string[], outcome: LintOutcome): string[] 
           const target = fs.statSync(child);
           isDirectory = target.isDirectory();
           isFile = target.isFile();
-        } catch {
-          continue; // a dangling link in a tree: nothing to check
+        } catch (error) {
+          // A dangling link is common (a unit removed, its link left) and means nothing to check; a loop is a fault.
+          if ((error as NodeJS.ErrnoException).code === 'ELOOP' && isUnitLike(childShown)) {
+            outcome.unreadable.push({ path: childShown, reason: reasonOf(error) });
+          }
+          continue;
         }
       }
-      if (isDirectory && !SKIPPED_DIRECTORIES.has(entry.name)) walk(child);
-      else if (isFile && isUnitLike(child)) files.push(child);
+      // Sockets, FIFOs and devices are passed over: reading a FIFO would wait for a writer forever.
+      if (isDirectory && !SKIPPED_DIRECTORIES.has(entry.name.toString())) walk(child);
+      else if (isFile && isUnitLike(childShown)) files.push({ location: child, shown: childShown });
     }
   };
 
@@ -105,7 +134,7 @@ function collectFiles(paths: readonly string[], outcome: LintOutcome): string[] 
       continue;
     }
     if (stat.isDirectory()) walk(given);
-    else if (stat.isFile()) files.push(given);
+    else if (stat.isFile()) files.push({ location: given, shown: given });
     else outcome.unreadable.push({ path: given, reason: 'not a regular file or directory' });
   }
   return files;
@@ -125,13 +154,37 @@ function toProblem(file: string, diagnostic: Diagnostic): LintProblem {
   };
 }
 
-const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+/** No read blocks: O_NONBLOCK, where the platform has it, keeps a FIFO that took a file's place from waiting. */
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
-function readText(file: string): string | { tooLarge: number } {
-  const size = fs.statSync(file).size;
-  if (size > MAX_ANALYSED_LENGTH) return { tooLarge: size };
-  // Keep a byte-order mark: systemd skips it itself, and the parser knows how.
-  return UTF8.decode(fs.readFileSync(file));
+/**
+ * The file's text, or its size when it is too large to analyse. The size is taken from the open file, and no more
+ * than the limit is ever read: a file can grow, or (in /proc) claim to be empty and go on for ever.
+ */
+function readText(file: FsPath): string | { tooLarge: number } {
+  const fd = fs.openSync(file, OPEN_FLAGS);
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREGULAR' });
+    if (stat.size > MAX_ANALYSED_LENGTH) return { tooLarge: stat.size };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    // One read for an ordinary file (its size and one byte more, to see the end); 64 KiB at a time otherwise.
+    let want = stat.size > 0 ? stat.size + 1 : 64 * 1024;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(want, MAX_ANALYSED_LENGTH + 1 - total));
+      want = 64 * 1024;
+      const read = fs.readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(chunk.subarray(0, read));
+      total += read;
+      if (total > MAX_ANALYSED_LENGTH) return { tooLarge: total };
+    }
+    // Keep a byte-order mark: systemd skips it itself, and the parser knows how.
+    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(Buffer.concat(chunks, total));
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /**
@@ -146,10 +199,10 @@ export function lintPaths(
   options: { fix?: boolean } = {},
 ): LintOutcome {
   const outcome: LintOutcome = { problems: [], fixed: [], unreadable: [], filesChecked: 0 };
-  const read: { file: string; uri: string; text: string | { tooLarge: number } }[] = [];
-  for (const file of collectFiles(paths, outcome)) {
+  const read: { location: FsPath; file: string; uri: string; text: string | { tooLarge: number } }[] = [];
+  for (const { location, shown: file } of collectFiles(paths, outcome)) {
     try {
-      read.push({ file, uri: pathToFileURL(path.resolve(file)).href, text: readText(file) });
+      read.push({ location, file, uri: pathToFileURL(path.resolve(file)).href, text: readText(location) });
     } catch (error) {
       outcome.unreadable.push({ path: file, reason: reasonOf(error) });
     }
@@ -162,7 +215,7 @@ export function lintPaths(
     [],
     { coversMachine: false },
   );
-  for (const { file, uri, text } of read) {
+  for (const { location, file, uri, text } of read) {
     outcome.filesChecked++;
     if (typeof text !== 'string') {
       outcome.problems.push(toProblem(file, fileTooLarge(text.tooLarge)));
@@ -173,7 +226,7 @@ export function lintPaths(
       const result = service.fixAll(document, settings);
       if (result.fixed > 0 && result.text !== text) {
         try {
-          fs.writeFileSync(file, result.text);
+          fs.writeFileSync(location, result.text);
           outcome.fixed.push({ path: file, count: result.fixed });
           document = TextDocument.create(uri, 'systemd-unit', 2, result.text);
         } catch (error) {

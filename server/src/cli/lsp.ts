@@ -1,9 +1,4 @@
-import {
-  createConnection,
-  ProposedFeatures,
-  StreamMessageReader,
-  StreamMessageWriter,
-} from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { nodeWorkspaceHost, unitSearchRoots } from '../node/workspaceHost';
 import { startServer } from '../server';
 
@@ -12,12 +7,9 @@ import { startServer } from '../server';
  * only for this command, so that `lint` does not pay for loading the LSP libraries.
  */
 export function runLanguageServer(): void {
-  startServer(
-    createConnection(
-      ProposedFeatures.all,
-      new StreamMessageReader(process.stdin),
-      new StreamMessageWriter(process.stdout),
-    ),
-    { host: nodeWorkspaceHost, unitSearchRoots },
-  );
+  // Given the streams themselves (not readers over them), the library ends the process when the client closes them.
+  startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout), {
+    host: nodeWorkspaceHost,
+    unitSearchRoots,
+  });
 }

@@ -16,11 +16,13 @@ import type {
   SelectionRange,
   SymbolInformation,
   WorkspaceEdit,
+  TextEdit,
 } from 'vscode-languageserver-types';
 import { fixAll, getCodeActions } from './features/codeActions';
 import { doComplete, doResolve } from './features/completion';
 import { refuseToAnalyse, validate } from './features/diagnostics';
 import { getFoldingRanges } from './features/folding';
+import { format, type FormatOptions } from './features/formatting';
 import { doHover } from './features/hover';
 import { localPath, previewInstance } from './features/templates';
 import { isValidInstance } from './values/specifiers';
@@ -118,6 +120,11 @@ export interface LanguageService {
     instance?: string,
     settings?: Settings,
   ): { text: string; name: string | undefined } | { error: string };
+  /**
+   * Edits that format the document (or the lines of `range`) without changing what it means to systemd; none for a
+   * file it cannot format safely (a broken section header, an overlong line, a binary or huge file).
+   */
+  format(document: TextDocument, options?: FormatOptions, range?: Range): TextEdit[];
   /** Drops what is cached for a document that was closed. */
   forget(uri: string): void;
 
@@ -298,5 +305,7 @@ export function getLanguageService(host: LanguageServiceHost = {}): LanguageServ
         .map((file) => ({ name: file.fileName, uri: file.uri, type: file.kind.unitType!, origin: file.origin }))
         .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.uri < b.uri ? -1 : 1));
     },
+    format: (document, options = {}, range) =>
+      tree(document).refusal ? [] : format(document, parse(document), options, range),
   };
 }

@@ -21,6 +21,9 @@ export interface Settings {
     /** The instance name a template (`foo@.service`) is shown with in hovers and previews. */
     readonly previewInstance: string;
   };
+  readonly format: {
+    readonly blankLineBetweenSections: boolean;
+  };
 }
 
 /**
@@ -46,6 +49,7 @@ export const DEFAULT_SETTINGS: Settings = {
   unitSearchPaths: DEFAULT_UNIT_SEARCH_PATHS,
   diagnostics: { enable: true, delay: 200, maxNumberOfProblems: 1000, severity: {} },
   templates: { previewInstance: 'example' },
+  format: { blankLineBetweenSections: false },
 };
 
 const SEVERITY_SETTINGS: readonly string[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -85,6 +89,7 @@ export function sanitizeSettings(raw: unknown): Settings {
   const templates = isRecord(root['templates']) ? root['templates'] : {};
   const instance = templates['previewInstance'];
   const searchPaths = root['unitSearchPaths'];
+  const format = isRecord(root['format']) ? root['format'] : {};
   return {
     systemdVersion: parseSystemdVersion(root['systemdVersion']) ?? DEFAULT_SETTINGS.systemdVersion,
     unitSearchPaths:
@@ -104,6 +109,12 @@ export function sanitizeSettings(raw: unknown): Settings {
         typeof instance === 'string' && isValidInstance(instance)
           ? instance
           : DEFAULT_SETTINGS.templates.previewInstance,
+    },
+    format: {
+      blankLineBetweenSections:
+        typeof format['blankLineBetweenSections'] === 'boolean'
+          ? format['blankLineBetweenSections']
+          : DEFAULT_SETTINGS.format.blankLineBetweenSections,
     },
   };
 }

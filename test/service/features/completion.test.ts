@@ -210,6 +210,11 @@ describe('completion: values', () => {
     assert.ok(second.includes('network.target'));
   });
 
+  test('a list of a million characters is not searched for the words in it (found by the fuzzer)', () => {
+    const labels = complete(`[Unit]\nAfter=${'x '.repeat(500_000)}network-online.target |\n`).labels;
+    assert.ok(labels.includes('network.target'));
+  });
+
   test('WantedBy= puts the usual targets first', () => {
     const labels = complete('[Install]\nWantedBy=|\n').labels;
     assert.deepEqual(labels.slice(0, 3), ['multi-user.target', 'graphical.target', 'default.target']);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { elideLongQuotes } from '../../../server/src/service/features/diagnostics';
 import { getLanguageService } from '../../../server/src/service/languageService';
 import { sanitizeSettings } from '../../../server/src/service/settings';
 import { describeDiagnostic, documentOf, UNIT_LEVEL_CODES } from '../../helpers';
@@ -65,9 +66,42 @@ describe('diagnostics: syntax', () => {
     assert.deepEqual(diagnostics, ['2:1-2:1 line-too-long']);
   });
 
+  test('a file with a line too long gets only that finding: systemd reads nothing else in it (found by the fuzzer)', () => {
+    const diagnostics = check(`[Unit]\nAfter=${'x '.repeat(600 * 1024)}\nFoo=bar\n`);
+    assert.deepEqual(diagnostics, ['2:1-2:1 line-too-long']);
+  });
+
+  test('a long value is quoted in a message by its start only, and costs no edit-distance table (found by the fuzzer)', () => {
+    const [diagnostic, ...rest] = service.doValidation(documentOf(`[Service]\nProtectProc=${'x'.repeat(300_000)}\n`));
+    assert.equal(rest.filter((d) => !UNIT_LEVEL_CODES.has(String(d.code))).length, 0);
+    assert.equal(diagnostic?.code, 'invalid-enum');
+    const message = String(diagnostic.message);
+    assert.match(message, /^"x{79}…" is not a value of ProtectProc=/);
+    assert.ok(message.length < 400);
+  });
+
+  test('a message is at most 1,000 characters, whatever it shows unquoted', () => {
+    assert.equal(elideLongQuotes(`Where=${'a'.repeat(5000)} does not match`).length, 1000);
+    assert.equal(elideLongQuotes('short'), 'short');
+  });
+
+  test('one value gets at most 100 findings (found by the fuzzer)', () => {
+    const diagnostics = check(`[Unit]\nAfter=${'x '.repeat(5000)}\n`);
+    assert.equal(diagnostics.length, 100);
+    assert.ok(diagnostics.every((d) => d.endsWith('invalid-unit-name')));
+  });
+
   test('text that was not valid UTF-8', () => {
     assert.deepEqual(check('[Unit]\n# caf\ufffd is fine in a comment\nDescription=caf\ufffd\n'), [
       '3:16-3:17 invalid-utf8',
+    ]);
+  });
+
+  test('a line systemd skips for its bad bytes counts for nothing elsewhere (found by the fuzzer)', () => {
+    // Else the fix for dependency-without-order copied the bad bytes into a new After= line.
+    assert.deepEqual(check('[Unit]\nRequires=db\ufffd.service\n[Service]\nExecStart=/bin/true\n'), [
+      '2:10-2:21 invalid-unit-name',
+      '2:12-2:13 invalid-utf8',
     ]);
   });
 });

@@ -82,6 +82,33 @@ describe('dependencies and ordering', () => {
     );
   });
 
+  test('a line added after one continued into the end of the file is not swallowed by it', () => {
+    const name = 'db.service.d/override.conf';
+    checkFix(
+      '[Unit]\nWants=db.service\nDescription=a \\',
+      'dependency-without-order',
+      '[Unit]\nWants=db.service\nDescription=a \\\n\nAfter=db.service\n',
+      name,
+    );
+    checkFix(
+      '[Unit]\nWants=db.service\nDescription=a \\\n',
+      'dependency-without-order',
+      '[Unit]\nWants=db.service\nDescription=a \\\n\nAfter=db.service\n',
+      name,
+    );
+  });
+
+  test('a name that is not a unit name gets no After= (found by the fuzzer)', () => {
+    // Copied into a new line, a trailing backslash would have continued it onto the next one.
+    const text = '[Unit]\nWants=db.service\\\\\\ ssh.service\nAfter=ssh.service\n[Service]\nExecStart=/usr/bin/true\n';
+    assert.deepEqual(allCodes(text), ['2:invalid-unit-name:2']);
+  });
+
+  test('a list of 90,000 words is read once per distinct word (found by the fuzzer: slow)', () => {
+    const text = `[Unit]\nWants=${'db.service '.repeat(90_000)}\n[Service]\nExecStart=/usr/bin/true\n`;
+    assert.deepEqual(allCodes(text), ['2:dependency-without-order:3']);
+  });
+
   test('targets, slices, ordered units and specifiers are left alone', () =>
     assert.deepEqual(
       allCodes(
@@ -127,6 +154,13 @@ describe('continuation-swallows-line', () => {
       '4:continuation-swallows-line:3',
     ]);
     assert.deepEqual(allCodes('[Service]\nExecStart=/usr/bin/echo a \\\n  b \\\n  c\n'), []);
+  });
+
+  test('not the assignment itself, when backslash-only lines lead into it (found by the fuzzer)', () => {
+    assert.deepEqual(allCodes('[Service]\n\\\n# a note\nExecStart=/usr/bin/true\n'), []);
+    assert.deepEqual(allCodes('[Service]\n\\\nExecStart=/usr/bin/true \\\nType=simple\n'), [
+      '4:continuation-swallows-line:3',
+    ]);
   });
 });
 

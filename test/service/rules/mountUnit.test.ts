@@ -85,4 +85,11 @@ describe('what systemd checks before it loads a mount unit', () => {
     // A backslash escape in the file name is part of the name: `\x2d` stands for `-`.
     assert.equal(fixesOf('mnt-my\\x2ddata.mount')[0]?.title, 'Set Where= to /mnt/my-data, the path of the file name');
   });
+
+  test('a Where= of 40,000 characters is not escaped whole to be compared (found by the fuzzer: 80 ms)', () => {
+    const path = `/mnt/${'a b'.repeat(14_000)}`;
+    assert.ok(unitNameOfPath(path, 'mount', 256).length < 300);
+    assert.equal(unitNameOfPath(path, 'mount').length, 4 + 14_000 * 6 + 6);
+    assert.deepEqual(allCodes(`[Mount]\nWhat=/dev/sdb1\nWhere=${path}\n`, 'mnt-data.mount'), []);
+  });
 });

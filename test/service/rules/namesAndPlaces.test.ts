@@ -51,6 +51,21 @@ describe('misplaced-directive', () => {
     );
   });
 
+  test('a continued line moved into a file with lone CR line endings keeps the empty line that ends it (found by the fuzzer)', () => {
+    checkFix(
+      '[Service]\rStartLimitIntervalSec=10 \\\r\rExecStart=/usr/bin/true\r',
+      'misplaced-directive',
+      '[Service]\rExecStart=/usr/bin/true\r\r[Unit]\rStartLimitIntervalSec=10 \\\r\r',
+    );
+  });
+
+  test('a line continued into the end of the file is not moved (found by the fuzzer)', () => {
+    const text = '[Unit]\n[Service]\nExecStart=/usr/bin/true\nBefore=basic.target \\';
+    const [d] = diagnosticsOf(text).filter((x) => x.code === 'misplaced-directive');
+    assert.ok(d);
+    assert.deepEqual(service.getCodeActions(documentOf(text), d.range, ['quickfix']), []);
+  });
+
   test('a setting of another unit type has no fix', () => {
     const [d] = diagnosticsOf('[Service]\nListenStream=80\nExecStart=/usr/bin/true\n');
     assert.equal(d!.code, 'misplaced-directive');
@@ -86,6 +101,14 @@ describe('deprecated-directive', () => {
       '[Unit]\nDescription=x\nStartLimitIntervalSec=10\n[Service]\n',
     );
     checkFix('[Unit]\nBindTo=a.service\n', 'deprecated-directive', '[Unit]\nBindsTo=a.service\n');
+  });
+
+  test('a name read in [Service] only for compatibility moves to [Unit], not renamed to itself (found by the fuzzer)', () => {
+    checkFix(
+      '[Unit]\nDescription=x\n[Service]\nStartLimitAction=none\nExecStart=/bin/true\n',
+      'deprecated-directive',
+      '[Unit]\nDescription=x\nStartLimitAction=none\n[Service]\nExecStart=/bin/true\n',
+    );
   });
 });
 
@@ -123,6 +146,31 @@ describe('fix all', () => {
     assert.equal(
       TextDocument.applyEdits(document, fixAll!.edit!.changes![document.uri]!),
       '[Service]\nExecStart=/usr/bin/true\nRestart=always\n',
+    );
+  });
+
+  test('lines moved to the same section all go in one fix-all (found by the fuzzer: one per round before)', () => {
+    const document = documentOf(
+      '[Unit]\nDescription=x\n[Service]\nAfter=a.service\nWants=a.service\nExecStart=/bin/true\n',
+    );
+    const [first] = service.doValidation(document);
+    const [fixAll] = service.getCodeActions(document, first!.range, ['source.fixAll']);
+    assert.equal(
+      TextDocument.applyEdits(document, fixAll!.edit!.changes![document.uri]!),
+      '[Unit]\nDescription=x\nAfter=a.service\nWants=a.service\n[Service]\nExecStart=/bin/true\n',
+    );
+  });
+
+  test('new sections at the end of the file go in one fix-all too, each once', () => {
+    const document = documentOf(
+      '[Service]\nAfter=a.service\nWantedBy=multi-user.target\nBefore=b.service\nExecStart=/bin/true\n',
+    );
+    const [first] = service.doValidation(document);
+    const [fixAll] = service.getCodeActions(document, first!.range, ['source.fixAll']);
+    assert.equal(
+      TextDocument.applyEdits(document, fixAll!.edit!.changes![document.uri]!),
+      // Before= waits for the next round: a second [Unit] would be a second section of that name.
+      '[Service]\nBefore=b.service\nExecStart=/bin/true\n\n[Unit]\nAfter=a.service\n\n[Install]\nWantedBy=multi-user.target\n',
     );
   });
 

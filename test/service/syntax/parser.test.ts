@@ -97,6 +97,18 @@ describe('parser: sections', () => {
   });
 });
 
+describe('parser: long runs of blanks', () => {
+  test('a line of half a million spaces is blank, and the next line still a header (found by the fuzzer: slow)', () => {
+    const file = parseUnitFile(`${' '.repeat(500_000)}\n\t[Unit]\nA =${'\t'.repeat(100_000)}x\n`);
+    assert.deepEqual(
+      file.preamble.map((node) => node.kind),
+      ['blank'],
+    );
+    assert.equal(only(file.sections).header.name, 'Unit');
+    assert.equal(assignmentOf(file.text.slice(500_001)).value, 'x');
+  });
+});
+
 describe('parser: assignments', () => {
   test('key and value with whitespace trimmed, spans in the document', () => {
     const text = '[Service]\n  ExecStart  =  /bin/echo  hi  \n';

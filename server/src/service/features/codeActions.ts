@@ -35,6 +35,26 @@ export function compatibleChanges(fixes: readonly Fix[]): TextChange[] {
   return pickCompatible(fixes).changes;
 }
 
+/** The section headers an insertion writes (none for plain lines); undefined for a change that replaces text. */
+function headersAdded(change: TextChange): string[] | undefined {
+  if (change.length !== 0) return undefined;
+  return [...change.newText.matchAll(/(?:^|[\n\r\0])[ \t]*\[([^\]\n\r\0]*)\]/g)].map((match) => match[1]!);
+}
+
+/**
+ * Whether `later` can go in right after `earlier` at the same place: plain lines after plain lines (both land in the
+ * section above), and a new section after plain lines or after another new section of a different name. Plain lines
+ * after a new section would land in it.
+ */
+function followsAtSamePlace(earlier: TextChange, later: TextChange): boolean {
+  if (earlier.offset !== later.offset) return false;
+  const before = headersAdded(earlier);
+  const after = headersAdded(later);
+  if (before === undefined || after === undefined) return false;
+  if (after.length === 0) return before.length === 0;
+  return after.every((name) => !before.includes(name));
+}
+
 function pickCompatible(fixes: readonly Fix[]): { changes: TextChange[]; count: number } {
   const chosen: TextChange[] = [];
   let count = 0;
@@ -42,6 +62,7 @@ function pickCompatible(fixes: readonly Fix[]): { changes: TextChange[]; count: 
     const clash = fix.changes.some((change) =>
       chosen.some(
         (taken) =>
+          !followsAtSamePlace(taken, change) &&
           change.offset < taken.offset + taken.length + (taken.length === 0 ? 1 : 0) &&
           taken.offset < change.offset + change.length + (change.length === 0 ? 1 : 0),
       ),

@@ -325,8 +325,12 @@ function specifierStart(typed: string): number {
   return found;
 }
 
+/** Past this length a list is not searched for words already in it: one more suggestion costs less than the search. */
+const LIST_SEARCHED_MAX = 8192;
+
 /** The words of a space-separated value, without one occurrence of the word being edited. */
 function wordsBesides(value: string, editing: string): Set<string> {
+  if (value.length > LIST_SEARCHED_MAX) return new Set();
   const words = value.split(/\s+/).filter((word) => word.length > 0);
   const index = words.indexOf(editing);
   if (index >= 0) words.splice(index, 1);

@@ -74,6 +74,40 @@ export function refuseToAnalyse(text: string): Diagnostic | undefined {
   return undefined;
 }
 
+/** The most characters of a quoted value a message shows. */
+const QUOTED_MAX = 80;
+
+/**
+ * Messages quote the text they are about, which can be a whole value of a megabyte: a quoted span longer than
+ * QUOTED_MAX (between backticks or double quotes) keeps its start and an ellipsis.
+ */
+export function elideLongQuotes(message: string): string {
+  if (message.length <= 2 * QUOTED_MAX) return message;
+  let result = '';
+  let copied = 0;
+  let open = -1;
+  // From quote to quote: a regular expression finds the next one far faster than a loop over every character.
+  const quote = /[`"]/g;
+  for (let match = quote.exec(message); match; match = quote.exec(message)) {
+    const i = match.index;
+    const c = message[i];
+    if (open < 0) open = i;
+    else if (message[open] === c) {
+      if (i - open - 1 > QUOTED_MAX) {
+        result += message.slice(copied, open + 1 + QUOTED_MAX - 1) + '…';
+        copied = i;
+      }
+      open = -1;
+    }
+  }
+  const shorter = copied === 0 ? message : result + message.slice(copied);
+  // A value shown without quotes (Where=…) is cut with the rest of the message.
+  return shorter.length > MESSAGE_MAX ? `${shorter.slice(0, MESSAGE_MAX - 1)}…` : shorter;
+}
+
+/** The longest message, whatever it quotes. */
+const MESSAGE_MAX = 1000;
+
 /** A rule's finding, before it becomes an LSP diagnostic: offsets, fixes and related places. */
 export interface Finding {
   readonly code: string;
@@ -127,6 +161,29 @@ function readableSections(kind: UnitFileKind): ReadonlySet<string> {
   return sections;
 }
 
+/** What still counts in a file systemd refuses for a line too long. */
+const REFUSING_RULES: ReadonlySet<string> = new Set(['line-too-long']);
+
+/**
+ * The findings of the last run over each tree. An editor asks for code actions at every cursor move, on the same
+ * version; the tree is parsed anew for each version, so it is a safe key, and the settings object, the rules and the
+ * kind of file tell one question from another.
+ */
+const FINDINGS = new WeakMap<
+  UnitFileNode,
+  {
+    kind: UnitFileKind;
+    settings: Settings;
+    rules: readonly Rule[];
+    workspace: WorkspaceFacts | undefined;
+    findings: readonly Finding[];
+  }
+>();
+
+function sameKind(a: UnitFileKind, b: UnitFileKind): boolean {
+  return a.unitType === b.unitType && a.dropIn === b.dropIn && a.unitName === b.unitName && a.userUnit === b.userUnit;
+}
+
 /** Runs the rules over a parsed file: severity overrides, suppression comments and the problem limit applied. */
 export function collectFindings(
   file: UnitFileNode,
@@ -134,7 +191,31 @@ export function collectFindings(
   settings: Settings,
   rules: readonly Rule[] = RULES,
   workspace?: WorkspaceFacts,
+): readonly Finding[] {
+  const cached = FINDINGS.get(file);
+  if (
+    cached &&
+    cached.settings === settings &&
+    cached.rules === rules &&
+    cached.workspace === workspace &&
+    sameKind(cached.kind, kind)
+  ) {
+    return cached.findings;
+  }
+  const findings = runRules(file, kind, settings, rules, workspace);
+  FINDINGS.set(file, { kind, settings, rules, workspace, findings });
+  return findings;
+}
+
+function runRules(
+  file: UnitFileNode,
+  kind: UnitFileKind,
+  settings: Settings,
+  every: readonly Rule[],
+  workspace: WorkspaceFacts | undefined,
 ): Finding[] {
+  // systemd refuses a file with a line longer than it reads, before it looks at anything else in it; so do we.
+  const rules = file.overlongLines.length > 0 ? every.filter((rule) => REFUSING_RULES.has(rule.code)) : every;
   const sections = readableSections(kind);
   const isIgnoredSection = (name: string) => name.startsWith('X-') || !sections.has(name);
   const silenced = suppressions(file);
@@ -171,7 +252,7 @@ export function collectFindings(
           options?.severity ??
           rule.extraCodes?.find((extra) => extra.code === code)?.severity ??
           rule.severity,
-        message,
+        message: elideLongQuotes(message),
         span,
         fixes: options?.fixes ?? NONE,
         related: options?.related ?? NONE,

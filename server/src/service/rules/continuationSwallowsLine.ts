@@ -21,13 +21,13 @@ export const continuationSwallowsLine: Rule = {
         const text = file.text.slice(entry.offset, entry.offset + entry.length);
         const lineEnd = /\r\n|\n\r|\n|\r|\0/g;
         let lineStart = 0;
-        let index = 0;
-        for (let match = lineEnd.exec(text); lineStart < text.length; match = lineEnd.exec(text), index++) {
+        for (let match = lineEnd.exec(text); lineStart < text.length; match = lineEnd.exec(text)) {
           const stop = match ? match.index : text.length;
           const line = text.slice(lineStart, stop);
           const start = entry.offset + lineStart;
           lineStart = match ? match.index + match[0].length : text.length;
-          if (index === 0 || /^\s*[#;]/.test(line)) continue;
+          // The line with the "=" is the assignment itself, however many backslash lines lead into it.
+          if (start <= entry.equalsOffset || /^\s*[#;]/.test(line)) continue;
           const key = LOOKS_LIKE_ASSIGNMENT.exec(line)?.[1];
           if ((key && directivesNamed(key).length > 0) || LOOKS_LIKE_HEADER.test(line)) {
             report(

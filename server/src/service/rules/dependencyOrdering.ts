@@ -1,13 +1,14 @@
 import * as l10n from '@vscode/l10n';
 import type { AssignmentNode } from '../syntax';
+import { unitNameProblem } from '../values/structuredKinds';
 import { addToSection } from './edits';
 import type { Rule, RuleContext } from './rule';
-import { effectiveList, lastValue } from './unitFacts';
+import { distinctWords, effectiveList, lastValue } from './unitFacts';
 
 /** The unit names of a list directive, with the assignment each came from. */
 function unitsIn(nodes: readonly AssignmentNode[]): Map<string, AssignmentNode> {
   const units = new Map<string, AssignmentNode>();
-  for (const node of nodes) for (const unit of node.value.split(/\s+/)) if (unit) units.set(unit, node);
+  for (const node of nodes) for (const unit of distinctWords(node.value)) units.set(unit, node);
   return units;
 }
 
@@ -44,7 +45,8 @@ export const dependencyOrdering: Rule = {
     const defaultDependencies = lastValue(context, 'Unit', 'DefaultDependencies');
     const selfOrdered = target && !/^(0|no|n|false|f|off)$/i.test(defaultDependencies ?? 'yes');
     for (const [unit, node] of selfOrdered ? [] : pulled) {
-      if (ordered.has(unit) || ORDERED_ANYWAY.test(unit) || unit.includes('%')) continue;
+      // A name that is not a unit name is skipped by systemd (invalid-unit-name says so); no After= to add for it.
+      if (ordered.has(unit) || ORDERED_ANYWAY.test(unit) || unit.includes('%') || unitNameProblem(unit)) continue;
       report(
         node.valueSpan,
         l10n.t(
@@ -64,7 +66,7 @@ export const dependencyOrdering: Rule = {
       );
     }
     const afterOnline = effectiveList(context, 'Unit', 'After').find((node) =>
-      node.value.split(/\s+/).includes('network-online.target'),
+      distinctWords(node.value).has('network-online.target'),
     );
     if (afterOnline && !pulled.has('network-online.target')) {
       report(

@@ -36,15 +36,18 @@ function renameFix(
   const title = safe
     ? l10n.t('Replace with {0}=', replacement)
     : l10n.t('Replace with {0}= (check the value: it is read differently)', replacement);
-  if (findDirective(section, replacement)) {
+  // Where the successor is this same name, kept here only for compatibility, renaming in place changes nothing.
+  const here = findDirective(section, replacement);
+  if (here && !here.deprecated) {
     return {
       title,
       changes: [{ offset: entry.keySpan.offset, length: entry.keySpan.length, newText: replacement }],
       preferred: safe,
     };
   }
-  const home = [...sections].find((s) => findDirective(s, replacement));
-  if (!home) return undefined;
+  const home = [...sections].find((s) => s !== section && findDirective(s, replacement)?.deprecated === false);
+  // A line continued into the end of the file would, moved up, continue into the line after it.
+  if (!home || entry.continuedAtEndOfFile) return undefined;
   const line = linesOf(file, entry);
   const renamed = replacement + line.slice(entry.keySpan.offset - entry.offset + entry.keySpan.length);
   return {

@@ -1,7 +1,7 @@
 import { findDirective } from '../catalog';
 import type { AssignmentNode, SectionNode } from '../syntax';
 import { CALENDAR_CODES } from '../values/calendar';
-import type { ValueChecker, ValueFinding } from '../values/checker';
+import { MAX_FINDINGS_PER_VALUE, type ValueChecker, type ValueFinding } from '../values/checker';
 import { SIMPLE_CHECKERS, SIMPLE_CODES, SIMPLE_DIRECTIVE_CHECKERS } from '../values/simpleKinds';
 import { STRUCTURED_CHECKERS, STRUCTURED_CODES } from '../values/structuredKinds';
 import type { Rule, RuleContext } from './rule';
@@ -26,7 +26,8 @@ export function valueFindings(
   if (!cache) FINDINGS.set(sections, (cache = new Map()));
   const cached = cache.get(entry);
   if (cached && cached.section === section) return cached.findings;
-  const findings = checkValue(context, section, entry);
+  const all = checkValue(context, section, entry);
+  const findings = all.length > MAX_FINDINGS_PER_VALUE ? all.slice(0, MAX_FINDINGS_PER_VALUE) : all;
   cache.set(entry, { section, findings });
   return findings;
 }

@@ -23,13 +23,16 @@ export const misplacedDirective: Rule = {
             entry.keySpan,
             l10n.t('{0}= belongs in [{1}], not [{2}]; systemd ignores it here.', entry.key, target, here),
             {
-              fixes: [
-                {
-                  title: l10n.t('Move {0}= to [{1}]', entry.key, target),
-                  changes: [removeLines(entry), addToSection(file, target, linesOf(file, entry))],
-                  preferred: true,
-                },
-              ],
+              // A line continued into the end of the file would, moved up, continue into the line after it.
+              fixes: entry.continuedAtEndOfFile
+                ? []
+                : [
+                    {
+                      title: l10n.t('Move {0}= to [{1}]', entry.key, target),
+                      changes: [removeLines(entry), addToSection(file, target, linesOf(file, entry))],
+                      preferred: true,
+                    },
+                  ],
             },
           );
           continue;

@@ -47,21 +47,31 @@ function simplifyPath(path: string): string {
 
 const UNESCAPED = /^[A-Za-z0-9:_.]$/;
 
+/** Unit names are shorter than this; a longer expected name is not compared. */
+const UNIT_NAME_MAX = 256;
+
+const ENCODER = new TextEncoder();
+
 function escapeChar(c: string): string {
-  return [...new TextEncoder().encode(c)].map((byte) => `\\x${byte.toString(16).padStart(2, '0')}`).join('');
+  return [...ENCODER.encode(c)].map((byte) => `\\x${byte.toString(16).padStart(2, '0')}`).join('');
 }
 
-/** The unit name systemd expects for a mount point, as `systemd-escape --path --suffix=TYPE` prints it. */
-export function unitNameOfPath(path: string, type: string): string {
+/**
+ * The unit name systemd expects for a mount point, as `systemd-escape --path --suffix=TYPE` prints it. With `limit`,
+ * escaping stops once the name is longer than that (a caller that only compares short names need not escape a long
+ * path whole).
+ */
+export function unitNameOfPath(path: string, type: string, limit = Infinity): string {
   const simple = simplifyPath(path);
   if (simple === '/') return `-.${type}`;
   let escaped = '';
   const chars = [...simple.slice(1)];
-  chars.forEach((c, index) => {
+  for (let index = 0; index < chars.length && escaped.length <= limit; index++) {
+    const c = chars[index]!;
     if (c === '/') escaped += '-';
     else if (index === 0 && c === '.') escaped += escapeChar(c);
     else escaped += UNESCAPED.test(c) ? c : escapeChar(c);
-  });
+  }
   return `${escaped}.${type}`;
 }
 
@@ -114,8 +124,8 @@ export const mountUnit: Rule = {
     let mountPoint = pathOfUnitName(unitName);
     if (where && !hasSpecifiers(where.value)) {
       mountPoint = simplifyPath(where.value.replace(/%%/g, '%'));
-      const expected = unitNameOfPath(mountPoint, kind.unitType);
-      if (expected.length < 256 && unitName !== expected) {
+      const expected = unitNameOfPath(mountPoint, kind.unitType, UNIT_NAME_MAX);
+      if (expected.length < UNIT_NAME_MAX && unitName !== expected) {
         const fromName = pathOfUnitName(unitName);
         const fixes: Fix[] =
           fromName !== undefined && where.lineCount === 1

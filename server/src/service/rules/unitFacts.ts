@@ -13,7 +13,8 @@ function indexOf(sections: readonly SectionNode[]): AssignmentIndex {
     let keys = index.get(node.header.name);
     if (!keys) index.set(node.header.name, (keys = new Map()));
     for (const entry of node.entries) {
-      if (entry.kind !== 'assignment') continue;
+      // A value with U+FFFD in it (bytes that were not UTF-8) is left out: systemd skips the line (invalid-utf8).
+      if (entry.kind !== 'assignment' || entry.value.includes('\ufffd')) continue;
       const list = keys.get(entry.key);
       if (list) list.push(entry);
       else keys.set(entry.key, [entry]);
@@ -55,4 +56,23 @@ export function isTrue(value: string | undefined): boolean {
 export function unitLevelAnchor(context: RuleContext, section: string): SectionHeaderNode | undefined {
   const sections = context.readSections();
   return (sections.find((node) => node.header.name === section) ?? sections[0])?.header;
+}
+
+/**
+ * The distinct whitespace-separated words of a value, in order of first appearance. A scan rather than a split: a
+ * list of half a million words makes no array of them, and repeats cost a lookup only.
+ */
+export function distinctWords(value: string): Set<string> {
+  const words = new Set<string>();
+  let start = -1;
+  for (let i = 0; i <= value.length; i++) {
+    const code = i < value.length ? value.charCodeAt(i) : 0x20;
+    const blank = code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+    if (!blank && start < 0) start = i;
+    else if (blank && start >= 0) {
+      words.add(value.slice(start, i));
+      start = -1;
+    }
+  }
+  return words;
 }

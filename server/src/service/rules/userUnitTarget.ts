@@ -1,6 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import type { Rule, RuleContext } from './rule';
-import { effectiveList } from './unitFacts';
+import { distinctWords, effectiveList } from './unitFacts';
 
 /** Targets only the system manager has; a user unit wanted by one is never started by `systemctl --user enable`. */
 const SYSTEM_ONLY_TARGETS = new Set(['multi-user.target', 'graphical.target', 'sysinit.target', 'rescue.target']);
@@ -12,7 +12,7 @@ export const userUnitTarget: Rule = {
   check(context: RuleContext) {
     if (!context.kind.userUnit) return;
     for (const node of effectiveList(context, 'Install', 'WantedBy')) {
-      const target = node.value.split(/\s+/).find((unit) => SYSTEM_ONLY_TARGETS.has(unit));
+      const target = [...distinctWords(node.value)].find((unit) => SYSTEM_ONLY_TARGETS.has(unit));
       if (!target) continue;
       context.report(
         node.valueSpan,

@@ -16,6 +16,8 @@ export const LONG_LINE_MAX = 1024 * 1024;
 const BOM = 0xfeff;
 const BACKSLASH = 0x5c;
 const LINE_END = /[\n\r\0]/g;
+/** Stops at a line end too (`\n`, `\r` and NUL are not in the set), so it never looks past the current line. */
+const NON_BLANK = /[^ \t]/g;
 
 /** systemd's WHITESPACE: space, tab, newline, carriage return. Nothing else (not even a vertical tab). */
 function isWhitespace(code: number): boolean {
@@ -101,8 +103,10 @@ export function parseUnitFile(text: string): UnitFileNode {
       overlongLines.push({ offset: start, length: next - start });
     }
 
-    let firstNonBlank = start;
-    while (firstNonBlank < contentEnd && isWhitespace(text.charCodeAt(firstNonBlank))) firstNonBlank++;
+    // Inside a line the only whitespace is spaces and tabs; a regular expression skips a long run of them fastest.
+    NON_BLANK.lastIndex = start;
+    const nonBlank = NON_BLANK.exec(text);
+    const firstNonBlank = nonBlank && nonBlank.index < contentEnd ? nonBlank.index : contentEnd;
     if (firstNonBlank < contentEnd && isCommentMarker(text.charCodeAt(firstNonBlank))) {
       const comment: CommentNode = {
         kind: 'comment',

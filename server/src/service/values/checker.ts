@@ -15,6 +15,12 @@ export interface ValueFinding {
   readonly fix?: { readonly title: string; readonly newText: string };
 }
 
+/**
+ * The most findings one value gets. A list of thousands of bad words (pasted junk, a runaway line) would otherwise
+ * cost time and memory for squiggles nobody reads; the first ones say what is wrong.
+ */
+export const MAX_FINDINGS_PER_VALUE = 100;
+
 /** What a checker knows about where the value stands. */
 export interface ValueContext {
   readonly directive: Directive;

@@ -3,10 +3,10 @@
  * (config_parse_unit_string_printf, config_parse_documentation, config_parse_unit_condition_path). Everything here is
  * a line or a word systemd logs and ignores, so all findings are warnings.
  */
-import type { ValueChecker, ValueFinding } from './checker';
+import { MAX_FINDINGS_PER_VALUE, type ValueChecker, type ValueFinding } from './checker';
 import { expandSpecifiers, unitNameParts } from './specifiers';
 import { checkSpecifiers } from './structuredKinds';
-import { splitWords } from './structured-words';
+import { eachWord, unbalancedQuote } from './structured-words';
 
 function warning(code: string, message: string, offset: number, length: number): ValueFinding {
   return { code, severity: 'warning', message, offset, length };
@@ -55,7 +55,8 @@ export const checkDocumentation: ValueChecker = (value, context) => {
   if (value === '') return [];
   const specifiers = unknownSpecifiers(value);
   if (specifiers.length > 0) return specifiers;
-  const { words, unbalanced } = splitWords(value, { unquote: true, cunescape: false, retainEscape: true });
+  const options = { unquote: true, cunescape: false, retainEscape: true };
+  const unbalanced = unbalancedQuote(value, options);
   if (unbalanced) {
     return [
       warning(
@@ -67,7 +68,8 @@ export const checkDocumentation: ValueChecker = (value, context) => {
     ];
   }
   const findings: ValueFinding[] = [];
-  for (const word of words) {
+  for (const word of eachWord(value, options)) {
+    if (findings.length >= MAX_FINDINGS_PER_VALUE) break;
     if (documentationUrlValid(word.text)) continue;
     // systemd expands specifiers before it checks the URL: judge what they become, when the file name tells.
     let expandedNote = '';

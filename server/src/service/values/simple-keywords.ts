@@ -167,13 +167,15 @@ export function nearestKeyword(value: string, keywords: readonly string[]): stri
   if (sameCase !== undefined) return sameCase;
   let best: string | undefined;
   let bestDistance = Infinity;
+  const limit = Math.max(1, Math.min(3, Math.floor(value.length / 3)));
   for (const keyword of keywords) {
+    // The length difference alone is at least the distance: a long value is ruled out without a table.
+    if (Math.abs(keyword.length - lower.length) > limit) continue;
     const d = distance(lower, keyword.toLowerCase());
     if (d < bestDistance) {
       best = keyword;
       bestDistance = d;
     }
   }
-  const limit = Math.max(1, Math.min(3, Math.floor(value.length / 3)));
   return bestDistance <= limit ? best : undefined;
 }

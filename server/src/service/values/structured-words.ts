@@ -190,3 +190,41 @@ export function splitWords(value: string, options: WordOptions): { words: Word[]
     pos = result.next;
   }
 }
+
+/**
+ * The words of a value one at a time, up to where the quoting breaks: for a checker that may stop early, so a value
+ * of half a million words is not split whole first.
+ */
+export function* eachWord(value: string, options: WordOptions): Generator<Word> {
+  for (let pos = 0; ;) {
+    const result = nextWord(value, pos, options);
+    if (result.kind !== 'word') return;
+    yield result.word;
+    pos = result.next;
+  }
+}
+
+/**
+ * Where the quoting of a value breaks (a quote never closed, or a backslash ending the value inside quotes), as
+ * splitWords() would report it, found without building a single word.
+ */
+export function unbalancedQuote(value: string, options: WordOptions): Span | undefined {
+  if (!options.unquote) return undefined;
+  let quote: string | undefined;
+  let quoteStart = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    if (c === '\\' && !options.retainEscape) {
+      if (i + 1 >= value.length) break;
+      i++; // the escaped character (what follows it in a longer escape is never a quote or a backslash)
+      continue;
+    }
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      quoteStart = i;
+    }
+  }
+  return quote === undefined ? undefined : { offset: quoteStart, length: value.length - quoteStart };
+}

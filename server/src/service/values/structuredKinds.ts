@@ -5,9 +5,9 @@
  * `information` for what systemd accepts with a notice.
  */
 import type { SeverityName } from '../rules/rule';
-import type { ValueChecker, ValueCode, ValueFinding } from './checker';
+import { MAX_FINDINGS_PER_VALUE, type ValueChecker, type ValueCode, type ValueFinding } from './checker';
 import { isUnixAddress, socketAddressProblem } from './structured-net';
-import { nextWord, splitWords, WHITESPACE, type Word } from './structured-words';
+import { eachWord, nextWord, unbalancedQuote, WHITESPACE, type Word } from './structured-words';
 import { checkConditionPath, checkDocumentation, checkPrintfString } from './extra-strings';
 import { checkCalendar } from './calendar';
 import { utf8ByteLength } from '../util/utf8';
@@ -413,13 +413,21 @@ const checkUnitList: ValueChecker = (value, context) => {
   const install = context.section === 'Install';
   if (install && !INSTALL_LISTS.has(name)) return [];
   const findings: ValueFinding[] = [];
-  const { words, unbalanced: open } = splitWords(
-    value,
-    install
-      ? { unquote: true, cunescape: false, retainEscape: true }
-      : { unquote: false, cunescape: false, retainEscape: true },
-  );
-  for (const word of words) {
+  const options = install
+    ? { unquote: true, cunescape: false, retainEscape: true }
+    : { unquote: false, cunescape: false, retainEscape: true };
+  let open: { offset: number; length: number } | undefined;
+  // Word by word, so that a list of half a million bad names stops at the findings limit rather than being split
+  // whole first.
+  for (let pos = 0; findings.length < MAX_FINDINGS_PER_VALUE;) {
+    const next = nextWord(value, pos, options);
+    if (next.kind === 'end') break;
+    if (next.kind === 'unbalanced') {
+      open = next;
+      break;
+    }
+    const word = next.word;
+    pos = next.next;
     if (!install) {
       const specifiers = checkSpecifiers(word.text, { letters: UNIT_NAME_SPECIFIERS, severity: 'warning' }).filter(
         (f) => f.code === 'unknown-specifier',
@@ -590,11 +598,13 @@ const checkPathList: ValueChecker = (value, context) => {
   const prefixes = NAMESPACE_LISTS.has(name);
   if (!prefixes && !PLAIN_LISTS.has(name)) return [];
   const findings: ValueFinding[] = [];
-  const { words, unbalanced: open } = splitWords(value, { unquote: true, cunescape: false });
+  const options = { unquote: true, cunescape: false };
+  const open = unbalancedQuote(value, options);
   if (open) {
     return [unbalanced(open.offset, open.length, 'warning', 'systemd ignores the whole line')];
   }
-  for (const word of words) {
+  for (const word of eachWord(value, options)) {
+    if (findings.length >= MAX_FINDINGS_PER_VALUE) break;
     let path = word.text;
     if (prefixes) {
       if (path.startsWith('-')) path = path.slice(1);
@@ -677,9 +687,11 @@ const checkUserOrGroup: ValueChecker = (value, context) => {
 const checkEnvironment: ValueChecker = (value) => {
   if (value.length === 0) return [];
   const findings: ValueFinding[] = [];
-  const { words, unbalanced: open } = splitWords(value, { unquote: true, cunescape: true });
+  const options = { unquote: true, cunescape: true };
+  const open = unbalancedQuote(value, options);
   // extract_first_word() without the relaxed retry: an unknown escape or open quote drops the rest of the line.
-  for (const word of words) {
+  for (const word of eachWord(value, options)) {
+    if (findings.length >= MAX_FINDINGS_PER_VALUE) break;
     if (word.unknownEscapes.length > 0) {
       findings.push(...escapeFindings(value, word, 'warning', true));
       return findings;
