@@ -44,6 +44,19 @@ function typeOfName(name: string): UnitType | undefined {
 
 /** Classifies a document by its URI or path. */
 export function unitFileKindOf(uriOrPath: string): UnitFileKind {
+  let kind = KINDS.get(uriOrPath);
+  if (kind) return kind;
+  kind = classify(uriOrPath);
+  // The workspace index asks about the same names again and again; the cache is dropped whole when it grows large.
+  if (KINDS.size >= MAX_KINDS) KINDS.clear();
+  KINDS.set(uriOrPath, kind);
+  return kind;
+}
+
+const KINDS = new Map<string, UnitFileKind>();
+const MAX_KINDS = 50_000;
+
+function classify(uriOrPath: string): UnitFileKind {
   const names = baseNames(uriOrPath);
   const userUnit = USER_UNIT_DIRECTORY.test(uriOrPath);
   const file = EDIT_TEMP_FILE.exec(names.file)?.[1] ?? names.file;

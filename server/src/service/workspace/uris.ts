@@ -6,16 +6,19 @@
  */
 
 const UNRESERVED = /[A-Za-z0-9\-._~]/;
+const ALL_UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+const UTF8 = new TextEncoder();
 
 /** Percent-encodes one path segment as VS Code does (upper-case hex, UTF-8). */
 export function encodeSegment(segment: string): string {
+  if (ALL_UNRESERVED.test(segment)) return segment;
   let out = '';
   for (const char of segment) {
     if (UNRESERVED.test(char)) {
       out += char;
       continue;
     }
-    for (const byte of new TextEncoder().encode(char)) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+    for (const byte of UTF8.encode(char)) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
   }
   return out;
 }
@@ -49,10 +52,19 @@ function joinSplit(prefix: string, segments: readonly string[]): string {
 
 /** The same URI in one canonical spelling: lower-case scheme and authority, path re-encoded, no trailing slash. */
 export function uriKey(uri: string): string {
+  let key = KEYS.get(uri);
+  if (key !== undefined) return key;
   const { prefix, segments } = splitUri(uri);
   const trimmed = segments.length > 1 && segments[segments.length - 1] === '' ? segments.slice(0, -1) : segments;
-  return joinSplit(prefix, trimmed);
+  key = joinSplit(prefix, trimmed);
+  // The index asks for the same keys again and again; the cache is dropped whole when it grows large.
+  if (KEYS.size >= MAX_KEYS) KEYS.clear();
+  KEYS.set(uri, key);
+  return key;
 }
+
+const KEYS = new Map<string, string>();
+const MAX_KEYS = 50_000;
 
 /** A child of a directory URI. */
 export function joinUri(directory: string, name: string): string {
