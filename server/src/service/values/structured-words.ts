@@ -111,7 +111,13 @@ export function nextWord(value: string, pos: number, options: WordOptions): Word
       next,
     };
   }
-  let out = '';
+  // The text is built from slices of plain runs and the decoded escapes between them: appending a character at a
+  // time makes a long word (hundreds of thousands of backslashes) slow and heavy on memory.
+  const parts: string[] = [];
+  let run = i;
+  const flush = (to: number) => {
+    if (to > run) parts.push(value.slice(run, to));
+  };
   let quote: string | undefined;
   let quoteStart = 0;
   let special = false;
@@ -120,47 +126,69 @@ export function nextWord(value: string, pos: number, options: WordOptions): Word
     const c = value[i]!;
     if (c === '\\' && !options.retainEscape) {
       special = true;
+      flush(i);
       const next = value[i + 1];
       if (next === undefined) {
         if (quote !== undefined) return { kind: 'unbalanced', offset: quoteStart, length: value.length - quoteStart };
         unknownEscapes.push({ offset: i, length: 1 });
-        out += '\\';
+        parts.push('\\');
         i++;
+        run = i;
         break;
       }
+      if (next === '\\') {
+        // A run of escaped backslashes, read in one go: each pair is one backslash, with or without cunescape.
+        let end = i;
+        while (value.charCodeAt(end) === 0x5c && value.charCodeAt(end + 1) === 0x5c) end += 2;
+        parts.push('\\'.repeat((end - i) / 2));
+        i = end;
+        run = i;
+        continue;
+      }
       if (options.cunescape) {
-        const decoded = decodeEscape(value, i + 1);
-        if (decoded) {
-          out += decoded.text;
+        const simple = SIMPLE_ESCAPES[next];
+        const decoded = simple !== undefined ? undefined : decodeEscape(value, i + 1);
+        if (simple !== undefined) {
+          parts.push(simple);
+          i += 2;
+        } else if (decoded) {
+          parts.push(decoded.text);
           i += 1 + decoded.used;
         } else {
           unknownEscapes.push({ offset: i, length: 2 });
-          out += '\\' + next;
+          parts.push('\\' + next);
           i += 2;
         }
       } else {
-        out += next;
+        parts.push(next);
         i += 2;
       }
+      run = i;
       continue;
     }
     if (quote !== undefined) {
-      if (c === quote) quote = undefined;
-      else out += c;
+      if (c === quote) {
+        flush(i);
+        quote = undefined;
+        run = i + 1;
+      }
       i++;
       continue;
     }
     if (options.unquote && (c === '"' || c === "'")) {
       special = true;
+      flush(i);
       quote = c;
       quoteStart = i;
       i++;
+      run = i;
       continue;
     }
     if (WHITESPACE.includes(c)) break;
-    out += c;
     i++;
   }
+  flush(i);
+  const out = parts.length === 1 ? parts[0]! : parts.join('');
   if (quote !== undefined) return { kind: 'unbalanced', offset: quoteStart, length: value.length - quoteStart };
   const end = i;
   while (i < value.length && WHITESPACE.includes(value[i]!)) i++;
