@@ -82,6 +82,27 @@ export function decodeEscape(text: string, at: number): { text: string; used: nu
   return undefined;
 }
 
+/** Characters that can end a plain run outside quotes, and inside them. */
+const MAY_MATTER = /[\\"' \t\n\r]/g;
+const MAY_MATTER_QUOTED = /[\\"']/g;
+
+/**
+ * Where the next backslash, quote or (outside quotes) whitespace is, from `from`. Words are short: the first few
+ * characters are looked at one by one; past them a regular expression finds the end of a long run far faster.
+ */
+function nextThatMayMatter(value: string, from: number, quoted: boolean): number {
+  const near = Math.min(value.length, from + 64);
+  for (let i = from; i < near; i++) {
+    const code = value.charCodeAt(i);
+    if (code === 0x5c || code === 0x22 || code === 0x27) return i;
+    if (!quoted && (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d)) return i;
+  }
+  if (near === value.length) return near;
+  const pattern = quoted ? MAY_MATTER_QUOTED : MAY_MATTER;
+  pattern.lastIndex = near;
+  return pattern.exec(value)?.index ?? value.length;
+}
+
 /**
  * Reads the next word from `pos`, skipping leading whitespace. Unknown escapes are kept verbatim and listed (what
  * systemd does on its relaxed retry); a missing closing quote, or a backslash at the very end inside quotes, is
@@ -94,13 +115,9 @@ export function nextWord(value: string, pos: number, options: WordOptions): Word
   const start = i;
   // Most words are plain: no backslash to decode, no quote to remove. They are cut out whole rather than copied
   // a character at a time, which on a value of a million characters is what makes the difference.
-  let plainEnd = i;
-  while (plainEnd < value.length) {
-    const c = value[plainEnd]!;
-    if (WHITESPACE.includes(c) || (c === '\\' && !options.retainEscape)) break;
-    if (options.unquote && (c === '"' || c === "'")) break;
-    plainEnd++;
-  }
+  // (A backslash or quote that is plain under these options still sends the word the careful way, which reads it
+  // the same.)
+  const plainEnd = nextThatMayMatter(value, i, false);
   if (plainEnd === value.length || WHITESPACE.includes(value[plainEnd]!)) {
     let next = plainEnd;
     while (next < value.length && WHITESPACE.includes(value[next]!)) next++;
@@ -123,6 +140,12 @@ export function nextWord(value: string, pos: number, options: WordOptions): Word
   let special = false;
   const unknownEscapes: Span[] = [];
   while (i < value.length) {
+    // Plain characters up to the next one that may matter are passed in one step (they stay in the current run).
+    const stop = nextThatMayMatter(value, i, quote !== undefined);
+    if (stop > i) {
+      i = stop;
+      continue;
+    }
     const c = value[i]!;
     if (c === '\\' && !options.retainEscape) {
       special = true;
