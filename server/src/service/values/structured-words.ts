@@ -82,101 +82,145 @@ export function decodeEscape(text: string, at: number): { text: string; used: nu
   return undefined;
 }
 
-const NO_SPANS: readonly Span[] = [];
+/** Characters that can end a plain run outside quotes, and inside them. */
+const MAY_MATTER = /[\\"' \t\n\r]/g;
+const MAY_MATTER_QUOTED = /[\\"']/g;
 
-/** systemd's WHITESPACE for words: space, tab, newline, carriage return. */
-function isSpace(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+/**
+ * Where the next backslash, quote or (outside quotes) whitespace is, from `from`. Words are short: the first few
+ * characters are looked at one by one; past them a regular expression finds the end of a long run far faster.
+ */
+function nextThatMayMatter(value: string, from: number, quoted: boolean): number {
+  const near = Math.min(value.length, from + 64);
+  for (let i = from; i < near; i++) {
+    const code = value.charCodeAt(i);
+    if (code === 0x5c || code === 0x22 || code === 0x27) return i;
+    if (!quoted && (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d)) return i;
+  }
+  if (near === value.length) return near;
+  const pattern = quoted ? MAY_MATTER_QUOTED : MAY_MATTER;
+  pattern.lastIndex = near;
+  return pattern.exec(value)?.index ?? value.length;
 }
 
 /**
  * Reads the next word from `pos`, skipping leading whitespace. Unknown escapes are kept verbatim and listed (what
  * systemd does on its relaxed retry); a missing closing quote, or a backslash at the very end inside quotes, is
- * `unbalanced`. Runs of ordinary characters are copied as slices, not one character at a time: this runs for every
- * word of every command line and list on each keystroke.
+ * `unbalanced`.
  */
 export function nextWord(value: string, pos: number, options: WordOptions): WordResult {
-  const length = value.length;
   let i = pos;
-  while (i < length && isSpace(value.charCodeAt(i))) i++;
-  if (i >= length) return END;
+  while (i < value.length && WHITESPACE.includes(value[i]!)) i++;
+  if (i >= value.length) return { kind: 'end' };
   const start = i;
-  let out = '';
-  let run = i; // start of the ordinary characters not yet copied to `out`
-  let quote = 0; // the char code of the open quote, 0 when none
+  // Most words are plain: no backslash to decode, no quote to remove. They are cut out whole rather than copied
+  // a character at a time, which on a value of a million characters is what makes the difference.
+  // (A backslash or quote that is plain under these options still sends the word the careful way, which reads it
+  // the same.)
+  const plainEnd = nextThatMayMatter(value, i, false);
+  if (plainEnd === value.length || WHITESPACE.includes(value[plainEnd]!)) {
+    let next = plainEnd;
+    while (next < value.length && WHITESPACE.includes(value[next]!)) next++;
+    const text = value.slice(start, plainEnd);
+    return {
+      kind: 'word',
+      word: { text, offset: start, length: plainEnd - start, quotedOrEscaped: false, unknownEscapes: [] },
+      next,
+    };
+  }
+  // The text is built from slices of plain runs and the decoded escapes between them: appending a character at a
+  // time makes a long word (hundreds of thousands of backslashes) slow and heavy on memory.
+  const parts: string[] = [];
+  let run = i;
+  const flush = (to: number) => {
+    if (to > run) parts.push(value.slice(run, to));
+  };
+  let quote: string | undefined;
   let quoteStart = 0;
   let special = false;
-  let unknownEscapes: Span[] | undefined;
-  while (i < length) {
-    const c = value.charCodeAt(i);
-    if (c === 0x5c /* \ */ && !options.retainEscape) {
+  const unknownEscapes: Span[] = [];
+  while (i < value.length) {
+    // Plain characters up to the next one that may matter are passed in one step (they stay in the current run).
+    const stop = nextThatMayMatter(value, i, quote !== undefined);
+    if (stop > i) {
+      i = stop;
+      continue;
+    }
+    const c = value[i]!;
+    if (c === '\\' && !options.retainEscape) {
       special = true;
-      out += value.slice(run, i);
-      if (i + 1 >= length) {
-        if (quote !== 0) return { kind: 'unbalanced', offset: quoteStart, length: length - quoteStart };
-        (unknownEscapes ??= []).push({ offset: i, length: 1 });
-        out += '\\';
+      flush(i);
+      const next = value[i + 1];
+      if (next === undefined) {
+        if (quote !== undefined) return { kind: 'unbalanced', offset: quoteStart, length: value.length - quoteStart };
+        unknownEscapes.push({ offset: i, length: 1 });
+        parts.push('\\');
         i++;
         run = i;
         break;
       }
+      if (next === '\\') {
+        // A run of escaped backslashes, read in one go: each pair is one backslash, with or without cunescape.
+        let end = i;
+        while (value.charCodeAt(end) === 0x5c && value.charCodeAt(end + 1) === 0x5c) end += 2;
+        parts.push('\\'.repeat((end - i) / 2));
+        i = end;
+        run = i;
+        continue;
+      }
       if (options.cunescape) {
-        const decoded = decodeEscape(value, i + 1);
-        if (decoded) {
-          out += decoded.text;
+        const simple = SIMPLE_ESCAPES[next];
+        const decoded = simple !== undefined ? undefined : decodeEscape(value, i + 1);
+        if (simple !== undefined) {
+          parts.push(simple);
+          i += 2;
+        } else if (decoded) {
+          parts.push(decoded.text);
           i += 1 + decoded.used;
         } else {
-          (unknownEscapes ??= []).push({ offset: i, length: 2 });
-          out += value.slice(i, i + 2);
+          unknownEscapes.push({ offset: i, length: 2 });
+          parts.push('\\' + next);
           i += 2;
         }
       } else {
-        out += value[i + 1]!;
+        parts.push(next);
         i += 2;
       }
       run = i;
       continue;
     }
-    if (quote !== 0) {
+    if (quote !== undefined) {
       if (c === quote) {
-        out += value.slice(run, i);
-        quote = 0;
+        flush(i);
+        quote = undefined;
         run = i + 1;
       }
       i++;
       continue;
     }
-    if (options.unquote && (c === 0x22 /* " */ || c === 0x27) /* ' */) {
-      out += value.slice(run, i);
+    if (options.unquote && (c === '"' || c === "'")) {
       special = true;
+      flush(i);
       quote = c;
       quoteStart = i;
       i++;
       run = i;
       continue;
     }
-    if (isSpace(c)) break;
+    if (WHITESPACE.includes(c)) break;
     i++;
   }
-  if (quote !== 0) return { kind: 'unbalanced', offset: quoteStart, length: length - quoteStart };
-  // A word without quotes or escapes is the value's own slice.
-  out = run === start ? value.slice(start, i) : out + value.slice(run, i);
+  flush(i);
+  const out = parts.length === 1 ? parts[0]! : parts.join('');
+  if (quote !== undefined) return { kind: 'unbalanced', offset: quoteStart, length: value.length - quoteStart };
   const end = i;
-  while (i < length && isSpace(value.charCodeAt(i))) i++;
+  while (i < value.length && WHITESPACE.includes(value[i]!)) i++;
   return {
     kind: 'word',
-    word: {
-      text: out,
-      offset: start,
-      length: end - start,
-      quotedOrEscaped: special,
-      unknownEscapes: unknownEscapes ?? NO_SPANS,
-    },
+    word: { text: out, offset: start, length: end - start, quotedOrEscaped: special, unknownEscapes },
     next: i,
   };
 }
-
-const END: WordResult = { kind: 'end' };
 
 /** All words of a value, or where the quoting breaks. */
 export function splitWords(value: string, options: WordOptions): { words: Word[]; unbalanced: Span | undefined } {
