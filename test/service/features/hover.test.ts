@@ -118,6 +118,16 @@ describe('hover: values', () => {
       'systemd.special.html',
     ));
 
+  test('in a value of a million characters: specifiers still, no word searched to its ends (found by the fuzzer)', () => {
+    check(`[Unit]\nDescription=${'%%x'.repeat(100_000)} |%i\n`, '%i', '**%i**');
+    assert.equal(hoverAt(`[Unit]\nAfter=${'a'.repeat(500_000)}|${'b'.repeat(500_000)}\n`), null);
+    check(
+      `[Unit]\nAfter=${'x '.repeat(400_000)}network-on|line.target\n`,
+      'network-online.target',
+      '**network-online.target**',
+    );
+  });
+
   test('values of unknown directives get no hover', () => assert.equal(hoverAt('[Service]\nBogus=ye|s\n'), null));
 });
 

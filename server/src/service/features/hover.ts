@@ -104,23 +104,28 @@ function sectionHover(header: SectionHeaderNode, kind: UnitFileKind): string | u
 }
 
 /** The whitespace-separated word of the value under the cursor, with its span in the document. */
+/** The longest word hover looks for, either side of the cursor. */
+const HOVER_WORD_MAX = 256;
+
 function wordAt(text: string, value: TextSpan, offset: number): { word: string; span: TextSpan } | undefined {
   const end = value.offset + value.length;
+  // Words with something to say about them are short; a longer run is not searched to its ends.
+  const from = Math.max(value.offset, offset - HOVER_WORD_MAX);
+  const to = Math.min(end, offset + HOVER_WORD_MAX);
   let start = offset;
-  while (start > value.offset && !/\s/.test(text[start - 1]!)) start--;
+  while (start > from && !/\s/.test(text[start - 1]!)) start--;
   let stop = offset;
-  while (stop < end && !/\s/.test(text[stop]!)) stop++;
-  if (stop <= start) return undefined;
+  while (stop < to && !/\s/.test(text[stop]!)) stop++;
+  if (stop <= start || (start === from && from > value.offset) || (stop === to && to < end)) return undefined;
   return { word: text.slice(start, stop), span: { offset: start, length: stop - start } };
 }
 
 /** The `%x` specifier under the cursor, if any; `%%` is the escaped percent sign. */
 function specifierAt(text: string, value: TextSpan, offset: number): { specifier: string; span: TextSpan } | undefined {
   const end = value.offset + value.length;
-  for (let i = value.offset; i < end - 1; i++) {
-    if (text[i] !== '%') continue;
-    if (offset >= i && offset <= i + 2) return { specifier: text.slice(i, i + 2), span: { offset: i, length: 2 } };
-    i++; // skip the character after %, so `%%i` reads as `%%` then `i`
+  for (let i = text.indexOf('%', value.offset); i >= 0 && i < end - 1 && i <= offset; i = text.indexOf('%', i + 2)) {
+    // Each `%` takes the character after it, so `%%i` reads as `%%` then `i`.
+    if (offset <= i + 2) return { specifier: text.slice(i, i + 2), span: { offset: i, length: 2 } };
   }
   return undefined;
 }

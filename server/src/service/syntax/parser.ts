@@ -80,7 +80,10 @@ export function parseUnitFile(text: string): UnitFileNode {
   const finish = (line: PendingLine, end: number, continuedAtEndOfFile: boolean): void => {
     const logical = line.parts.length === 1 ? line.parts[0]! : line.parts.join('');
     add(classify(logical, 0, logical.length, line.segments, line, end, continuedAtEndOfFile));
-    if (line.lineCount > 1 && utf8LengthOfSegments(text, line.segments) > LONG_LINE_MAX) {
+    if (
+      line.lineCount > 1 &&
+      longerThanSystemdReads(line.logicalLength, () => utf8LengthOfSegments(text, line.segments))
+    ) {
       overlongLines.push({ offset: line.start, length: end - line.start });
     }
   };
@@ -99,7 +102,7 @@ export function parseUnitFile(text: string): UnitFileNode {
         (first === 0x0d && second === 0x0a) || (first === 0x0a && second === 0x0d) ? contentEnd + 2 : contentEnd + 1;
     }
 
-    if ((contentEnd - start) * 3 > LONG_LINE_MAX && utf8ByteLength(text, start, contentEnd) > LONG_LINE_MAX) {
+    if (longerThanSystemdReads(contentEnd - start, () => utf8ByteLength(text, start, contentEnd))) {
       overlongLines.push({ offset: start, length: next - start });
     }
 
@@ -189,6 +192,15 @@ export function parseUnitFile(text: string): UnitFileNode {
   });
 
   return { kind: 'file', text, offset: 0, length, bomOffset, preamble, sections: sectionNodes, overlongLines };
+}
+
+/**
+ * Whether a line of `chars` UTF-16 units is longer than LONG_LINE_MAX bytes: each unit is one to three bytes, so the
+ * bytes are counted only when the count of units alone does not tell.
+ */
+function longerThanSystemdReads(chars: number, bytes: () => number): boolean {
+  if (chars > LONG_LINE_MAX) return true;
+  return chars * 3 > LONG_LINE_MAX && bytes() > LONG_LINE_MAX;
 }
 
 function utf8LengthOfSegments(text: string, segments: readonly Segment[]): number {
