@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { registerUnitCommands } from './unitCommands';
+import type { UnitsTree } from './unitsView';
 
 export const SERVER_ID = 'systemdUnits';
 export const SERVER_NAME = 'systemd Units';
@@ -95,10 +96,15 @@ async function showSecurityReport(
   }
 }
 
+/** What activate() returns: handles for the end-to-end tests, nothing an extension should build on. */
+export interface ExtensionApi {
+  readonly unitsTree: UnitsTree;
+}
+
 export function registerCommands(
   context: vscode.ExtensionContext,
   currentClient: () => BaseLanguageClient | undefined,
-): void {
+): ExtensionApi {
   const previews = new ReportDocuments();
   const reports = new ReportDocuments();
   context.subscriptions.push(
@@ -121,7 +127,7 @@ export function registerCommands(
       await client.start();
     }),
   );
-  registerUnitCommands(context, currentClient);
+  return registerUnitCommands(context, currentClient);
 }
 
 const PREVIEW_SCHEME = 'systemd-unit-preview';

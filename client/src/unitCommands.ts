@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import { registerUnitsView } from './unitsView';
+import { registerUnitsView, type UnitsTree } from './unitsView';
 
 /** The requests of the server beyond LSP (server/src/server.ts and server/src/browser/clientFileSystem.ts). */
 const EFFECTIVE_UNIT_REQUEST = 'systemdUnits/effectiveUnit';
@@ -217,7 +217,7 @@ async function showEffectiveUnit(argument: unknown): Promise<void> {
 export function registerUnitCommands(
   context: vscode.ExtensionContext,
   currentClient: () => BaseLanguageClient | undefined,
-): void {
+): { unitsTree: UnitsTree } {
   const provider = new EffectiveUnitProvider(currentClient);
   const client = currentClient();
   let pending: ReturnType<typeof setTimeout> | undefined;
@@ -246,4 +246,5 @@ export function registerUnitCommands(
       }),
     );
   }
+  return { unitsTree: view.tree };
 }

@@ -132,10 +132,16 @@ class UnitsTreeProvider implements vscode.TreeDataProvider<Node> {
   }
 }
 
+/** What the extension exports of the view, for tests: the tree as the view sees it, and the reverse switch. */
+export interface UnitsTree {
+  /** The children of a node (the groups for none), with the label, description and tooltip the view shows. */
+  children(node?: unknown): Promise<{ node: unknown; label: string; description: string | undefined }[]>;
+}
+
 export function registerUnitsView(
   context: vscode.ExtensionContext,
   currentClient: () => BaseLanguageClient | undefined,
-): { refresh(): void } {
+): { refresh(): void; tree: UnitsTree } {
   const provider = new UnitsTreeProvider(currentClient);
   const view = vscode.window.createTreeView(UNITS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   const setReverse = (reverse: boolean) => {
@@ -161,6 +167,17 @@ export function registerUnitsView(
     refresh: () => {
       void updateContext();
       provider.refresh();
+    },
+    tree: {
+      async children(node) {
+        const nodes = await provider.getChildren(node as Node | undefined);
+        return nodes.map((child) => {
+          const item = provider.getTreeItem(child);
+          const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+          const description = typeof item.description === 'string' ? item.description : undefined;
+          return { node: child, label, description };
+        });
+      },
     },
   };
 }

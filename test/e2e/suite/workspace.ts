@@ -18,6 +18,13 @@ function targetOf(location: vscode.Location | vscode.LocationLink): vscode.Uri {
   return 'targetUri' in location ? location.targetUri : location.uri;
 }
 
+/** What the extension exports for tests (client/src/common.ts ExtensionApi). */
+interface UnitsApi {
+  unitsTree: {
+    children(node?: unknown): Promise<{ node: unknown; label: string; description: string | undefined }[]>;
+  };
+}
+
 const nameOf = (uri: vscode.Uri) => decodeURIComponent(uri.path.slice(uri.path.lastIndexOf('/') + 1));
 
 export function defineWorkspaceTests(host: Host): void {
@@ -170,9 +177,30 @@ export function defineWorkspaceTests(host: Host): void {
       }
     });
 
-    it('the units view refreshes without errors', async function () {
+    it('the units view groups the units and expands their dependencies, both ways', async function () {
       await vscode.commands.executeCommand('systemdUnits.refreshUnits');
+      const extension = vscode.extensions.getExtension<UnitsApi>('systemd-units.systemd-units');
+      assert.ok(extension?.isActive, 'the extension is active');
+      const tree = extension.exports.unitsTree;
+      const find = async (node: unknown, label: string) =>
+        poll(`${label} in the units view`, async () =>
+          (await tree.children(node)).find((child) => child.label === label),
+        );
+      const targets = await find(undefined, 'Targets');
+      assert.ok((await tree.children(undefined)).some((group) => group.label === 'Services'));
+      const web = await find(targets.node, 'shop-web.target');
+      // shop-web.target: Wants=shop-frontend.service shop-api.service …
+      const api = await find(web.node, 'shop-api.service');
+      assert.match(api.description ?? '', /Wants/);
+      report(`      shop-web.target → ${(await tree.children(web.node)).map((c) => c.label).join(', ')}`);
+
       await vscode.commands.executeCommand('systemdUnits.showReverseDependencies');
+      const reverseTargets = await find(undefined, 'Targets');
+      const reverseWeb = await find(reverseTargets.node, 'shop-web.target');
+      // shop.target: Wants=shop-web.target …, so reversed, shop-web.target leads up to shop.target.
+      const parents = (await tree.children(reverseWeb.node)).map((child) => child.label);
+      report(`      reverse of shop-web.target → ${parents.join(', ')}`);
+      assert.ok(parents.includes('shop.target'), parents.join(', '));
       await vscode.commands.executeCommand('systemdUnits.showDependencies');
     });
   });
