@@ -272,14 +272,16 @@ const checkCommandLine: ValueChecker = (value) => {
     let arguments_ = argv0 ? 0 : 1;
     let semicolon = false;
     while (pos < value.length) {
-      const rest = value.slice(pos);
-      if (rest[0] === ';' && (rest.length === 1 || WHITESPACE.includes(rest[1]!))) {
+      const c0 = value[pos];
+      const c1 = value[pos + 1];
+      const c2 = value[pos + 2];
+      if (c0 === ';' && (c1 === undefined || WHITESPACE.includes(c1))) {
         pos++;
         while (pos < value.length && WHITESPACE.includes(value[pos]!)) pos++;
         semicolon = true;
         break;
       }
-      if (rest.startsWith('\\;') && (rest.length === 2 || WHITESPACE.includes(rest[2]!))) {
+      if (c0 === '\\' && c1 === ';' && (c2 === undefined || WHITESPACE.includes(c2))) {
         pos += 2;
         while (pos < value.length && WHITESPACE.includes(value[pos]!)) pos++;
         arguments_++;
@@ -293,15 +295,19 @@ const checkCommandLine: ValueChecker = (value) => {
       }
       pos = next.next;
       arguments_++;
-      findings.push(...escapeFindings(value, next.word));
-      const argSpecifiers = checkSpecifiers(next.word.text, { severity: fatal });
-      // Offsets inside the decoded word match the value only for plain words; otherwise mark the whole word.
-      const place = (f: ValueFinding) =>
-        next.word.quotedOrEscaped
-          ? { ...f, offset: next.word.offset, length: next.word.length }
-          : { ...f, offset: next.word.offset + f.offset };
-      findings.push(...argSpecifiers.map(place));
-      if (argSpecifiers.some((f) => f.code === 'unknown-specifier')) return findings;
+      // Most arguments are plain words: no escape to report and no `%` to look at.
+      if (next.word.unknownEscapes.length > 0) findings.push(...escapeFindings(value, next.word));
+      if (findings.length >= MAX_FINDINGS_PER_VALUE) return findings;
+      if (next.word.text.includes('%')) {
+        const argSpecifiers = checkSpecifiers(next.word.text, { severity: fatal });
+        // Offsets inside the decoded word match the value only for plain words; otherwise mark the whole word.
+        const place = (f: ValueFinding) =>
+          next.word.quotedOrEscaped
+            ? { ...f, offset: next.word.offset, length: next.word.length }
+            : { ...f, offset: next.word.offset + f.offset };
+        findings.push(...argSpecifiers.map(place));
+        if (argSpecifiers.some((f) => f.code === 'unknown-specifier')) return findings;
+      }
       if (isShellSyntax(next.word)) {
         findings.push(
           finding(
