@@ -96,7 +96,9 @@ export function getLanguageService(host: LanguageServiceHost = {}): LanguageServ
     fixAll(document, settings = DEFAULT_SETTINGS) {
       const text = document.getText();
       if (refuseToAnalyse(text)) return { text, fixed: 0 };
-      return fixAll(text, parseUnitFile, unitFileKindOf(document.uri), settings);
+      // The first round reads the tree already parsed (and checked) for this version.
+      const parseRound = (current: string) => (current === text ? parse(document) : parseUnitFile(current));
+      return fixAll(text, parseRound, unitFileKindOf(document.uri), settings);
     },
     format: (document, options = {}, range) =>
       refuseToAnalyse(document.getText()) ? [] : format(document, parse(document), options, range),
