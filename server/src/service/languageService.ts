@@ -245,7 +245,9 @@ export function getLanguageService(host: LanguageServiceHost = {}): LanguageServ
     fixAll(document, settings = DEFAULT_SETTINGS) {
       const text = document.getText();
       if (refuseToAnalyse(text)) return { text, fixed: 0 };
-      return fixAll(text, parseUnitFile, kindOf(document), settings);
+      // The first round reads the tree already parsed (and checked) for this version.
+      const parseRound = (current: string) => (current === text ? parse(document) : parseUnitFile(current));
+      return fixAll(text, parseRound, kindOf(document), settings);
     },
     previewInstance(document, instance, settings = DEFAULT_SETTINGS) {
       const name = instance ?? settings.templates.previewInstance;

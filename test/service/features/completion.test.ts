@@ -163,6 +163,11 @@ describe('completion: directives', () => {
   test('before any section, only sections', () =>
     assert.deepEqual(complete('Desc|\n', 'a.target').labels, ['[Unit]', '[Install]']));
 
+  test('on the line after a key split by a backslash, before its `=`, nothing (found by the fuzzer)', () => {
+    // The edit range ran backwards, from this line back to the end of the key on the line above.
+    assert.deepEqual(complete('[Service]\nNoNewPrivileges\\\n|=yes\n').labels, []);
+  });
+
   test('after a space in the key, or on a line that starts with `=` or `%`, nothing', () => {
     assertNothing('[Service]\nExec |\n');
     assertNothing('[Service]\n=|\n');

@@ -118,6 +118,8 @@ export function doComplete(
   if (!/^[A-Za-z0-9_.-]*$/.test(typed) || typed.startsWith('X-')) return NOTHING;
   const editingKey = node?.kind === 'assignment';
   const keyEnd = editingKey ? node.keySpan.offset + node.keySpan.length : wordEnd(text, offset, lineEnd);
+  // On a continuation line of a key split by a backslash, outside the key itself: nothing to offer.
+  if (editingKey && (keyStart < node.keySpan.offset || offset > keyEnd)) return NOTHING;
   const sections = editingKey ? [] : sectionItems(at, keyStart, keyEnd, undefined);
   if (!section) return list(sections);
   return list([...directiveItems(at, section, keyStart, keyEnd, editingKey ? node : undefined), ...sections]);

@@ -82,6 +82,9 @@ export function decodeEscape(text: string, at: number): { text: string; used: nu
   return undefined;
 }
 
+/** Shared by every plain word: it has no unknown escapes. */
+const NO_SPANS: readonly Span[] = [];
+
 /** Characters that can end a plain run outside quotes, and inside them. */
 const MAY_MATTER = /[\\"' \t\n\r]/g;
 const MAY_MATTER_QUOTED = /[\\"']/g;
@@ -124,7 +127,7 @@ export function nextWord(value: string, pos: number, options: WordOptions): Word
     const text = value.slice(start, plainEnd);
     return {
       kind: 'word',
-      word: { text, offset: start, length: plainEnd - start, quotedOrEscaped: false, unknownEscapes: [] },
+      word: { text, offset: start, length: plainEnd - start, quotedOrEscaped: false, unknownEscapes: NO_SPANS },
       next,
     };
   }

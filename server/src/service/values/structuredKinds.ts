@@ -299,15 +299,19 @@ const checkCommandLine: ValueChecker = (value) => {
       }
       pos = next.next;
       arguments_++;
-      findings.push(...escapeFindings(value, next.word));
-      const argSpecifiers = checkSpecifiers(next.word.text, { severity: fatal });
-      // Offsets inside the decoded word match the value only for plain words; otherwise mark the whole word.
-      const place = (f: ValueFinding) =>
-        next.word.quotedOrEscaped
-          ? { ...f, offset: next.word.offset, length: next.word.length }
-          : { ...f, offset: next.word.offset + f.offset };
-      findings.push(...argSpecifiers.map(place));
-      if (argSpecifiers.some((f) => f.code === 'unknown-specifier')) return findings;
+      // Most arguments are plain words: no escape to report and no `%` to look at.
+      if (next.word.unknownEscapes.length > 0) findings.push(...escapeFindings(value, next.word));
+      if (findings.length >= MAX_FINDINGS_PER_VALUE) return findings;
+      if (next.word.text.includes('%')) {
+        const argSpecifiers = checkSpecifiers(next.word.text, { severity: fatal });
+        // Offsets inside the decoded word match the value only for plain words; otherwise mark the whole word.
+        const place = (f: ValueFinding) =>
+          next.word.quotedOrEscaped
+            ? { ...f, offset: next.word.offset, length: next.word.length }
+            : { ...f, offset: next.word.offset + f.offset };
+        findings.push(...argSpecifiers.map(place));
+        if (argSpecifiers.some((f) => f.code === 'unknown-specifier')) return findings;
+      }
       if (isShellSyntax(next.word)) {
         findings.push(
           finding(
