@@ -147,7 +147,8 @@ async function main() {
       .join(', ')}`,
   );
   console.log(`  features exercised: ${Object.keys(features).length}`);
-  // max cost: the slowest answer asked again from a fresh service, the lesser of its wall-clock and CPU time.
+  // max cost: the slowest answer asked again from a fresh service (the cheapest of up to three attempts), the lesser
+  // of its wall-clock and CPU time.
   console.log('  feature              calls      mean ms  max wall ms max cost ms  over budget  slowest input');
   for (const [name, entry] of Object.entries(features)) {
     console.log(

@@ -97,13 +97,17 @@ export class Probe {
     if (elapsed > LATENCY_BUDGET_MS / 5) {
       // Wall-clock time includes waiting for a CPU on a busy machine, and CPU time includes the garbage collector's
       // helper threads working in parallel: the answer is asked again, from a service with nothing cached, and the
-      // lesser of the two is its cost.
-      const cpuStart = process.cpuUsage();
-      const start = performance.now();
-      call(getLanguageService(HOST));
-      const wall = performance.now() - start;
-      const used = process.cpuUsage(cpuStart);
-      const cost = Math.min(wall, (used.user + used.system) / 1000);
+      // lesser of the two is its cost; up to three times, the cheapest attempt counting (a collection or a
+      // preemption can hit any one of them).
+      let cost = Infinity;
+      for (let attempt = 0; attempt < 3 && cost > budgetOf(feature); attempt++) {
+        const cpuStart = process.cpuUsage();
+        const start = performance.now();
+        call(getLanguageService(HOST));
+        const wall = performance.now() - start;
+        const used = process.cpuUsage(cpuStart);
+        cost = Math.min(cost, wall, (used.user + used.system) / 1000);
+      }
       if (cost > entry.maxCostMs) {
         entry.maxCostMs = cost;
         entry.slowestInput = { uri: this.uri, length: this.text.length };
@@ -376,8 +380,9 @@ export interface FeatureStats {
   totalMs: number;
   maxMs: number;
   /**
-   * The cost of the slowest answer, asked again from a fresh service: the lesser of its wall-clock and CPU time (only
-   * answers that took more than a fifth of the budget in wall-clock time are asked again).
+   * The cost of the slowest answer, asked again from a fresh service: the lesser of its wall-clock and CPU time, the
+   * cheapest of up to three attempts (only answers that took more than a fifth of the budget in wall-clock time are
+   * asked again).
    */
   maxCostMs: number;
   /** Answers that cost more than their budget (budgetOf). */
