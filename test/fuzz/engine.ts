@@ -287,6 +287,26 @@ export const FEATURES: readonly Feature[] = [
       }
     },
   },
+  {
+    name: 'definition',
+    run(p) {
+      const position = p.randomPosition();
+      p.answer('definition', (s) => s.findDefinition(p.document, position));
+      p.answer('references', (s) => s.findReferences(p.document, position, true));
+      p.answer('prepareRename', (s) => s.prepareRename(p.document, position));
+      p.answer('documentLinks', (s) => s.findDocumentLinks(p.document));
+      p.answer('documentSymbols', (s) => s.findDocumentSymbols(p.document));
+      p.answer('selectionRanges', (s) => s.getSelectionRanges(p.document, [position]));
+    },
+  },
+  {
+    name: 'codeLenses',
+    run(p) {
+      p.answer('codeLenses', (s) => s.getCodeLenses(p.document));
+      p.answer('securityReport', (s) => s.getSecurityReport(p.document));
+      p.answer('previewInstance', (s) => s.previewInstance(p.document, 'example', p.settings));
+    },
+  },
   { name: 'formatting', run: checkFormatting },
   { name: 'codeActions', run: checkCodeActions },
   {

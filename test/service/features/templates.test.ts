@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-types';
 import { previewParts } from '../../../server/src/service/features/templates';
+import { checkCalendar } from '../../../server/src/service/values/calendar';
+import type { ValueContext } from '../../../server/src/service/values/checker';
 import {
   expandSpecifiers,
   specifierValue,
@@ -161,5 +163,21 @@ describe('hover and preview', () => {
     assert.deepEqual(service.previewInstance(document, 'no spaces'), {
       error: "'no spaces' cannot be an instance name: use letters, digits and : _ . \\ @ - only.",
     });
+  });
+});
+
+describe('found by the fuzzer', () => {
+  test('a calendar value cut short is reported inside the value, and a man: link with broken bytes is no link', () => {
+    const value = 'Sun *-*-* 03:10:';
+    const [finding] = checkCalendar(value, {} as ValueContext);
+    assert.equal(finding?.code, 'invalid-calendar');
+    assert.ok(finding.offset + finding.length <= value.length, `${finding.offset}+${finding.length}`);
+    const broken = documentOf('[Unit]\nDocumentation=man:a\ud800b(8)\n', 'x.service');
+    assert.deepEqual(service.findDocumentLinks(broken), []);
+  });
+
+  test('specifiers in a long value are expanded in one pass', () => {
+    const long = 'x'.repeat(100_000);
+    assert.equal(expandSpecifiers(`${long}%n${long}%`, unitOf('a.service')).text, `${long}a.service${long}%`);
   });
 });

@@ -19,9 +19,12 @@ const FREEDESKTOP_MAN = SPECIAL_UNITS_URL.slice(0, SPECIAL_UNITS_URL.lastIndexOf
 const MAN7 = 'https://man7.org/linux/man-pages/';
 
 /** `man:systemd.exec(5)` → the page on freedesktop.org; `man:crontab(5)` → man7.org; undefined without a section. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export function manPageUrl(uri: string): string | undefined {
   const match = /^man:([^\s()]+?)(?:\((\d[a-z0-9]*)\))?$/i.exec(uri);
-  if (!match) return undefined;
+  // A name with a lone surrogate (bytes that were not UTF-8) cannot be put in a URL: no link.
+  if (!match || LONE_SURROGATE.test(match[1]!)) return undefined;
   const name = match[1]!;
   const section = match[2];
   const systemdSection = SYSTEMD_PAGES.get(name);

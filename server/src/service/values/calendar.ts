@@ -97,12 +97,15 @@ export const checkCalendar: ValueChecker = (value) => {
     ];
   }
   const exact = text === value;
+  // A problem found at the very end (a value cut short) points at its last character, inside the value.
+  const offset = exact ? Math.min(parsed.offset, value.length - 1) : 0;
+  const length = exact ? Math.min(Math.max(parsed.length, 1), value.length - offset) : value.length;
   return [
     finding(
       'invalid-calendar',
       `Not a calendar event systemd can read: ${parsed.message}. systemd ignores this line.`,
-      exact ? parsed.offset : 0,
-      exact ? Math.max(parsed.length, 1) : value.length,
+      offset,
+      length,
     ),
   ];
 };

@@ -179,20 +179,19 @@ export function specifierValue(letter: string, unit: SpecifierUnit): SpecifierVa
 export function expandSpecifiers(value: string, unit: SpecifierUnit): { text: string; kept: Set<string> } {
   const kept = new Set<string>();
   let text = '';
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i]!;
-    const next = value[i + 1];
-    if (c !== '%' || next === undefined) {
-      text += c;
-      continue;
-    }
+  let copied = 0;
+  // From `%` to `%`: the text between is copied as one slice, so a long value costs no more than its specifiers.
+  for (let i = value.indexOf('%'); i >= 0 && i < value.length - 1; i = value.indexOf('%', i)) {
+    const next = value[i + 1]!;
+    text += value.slice(copied, i);
     const expanded = specifierValue(next, unit);
     if (expanded.known) text += expanded.value;
     else {
       text += `%${next}`;
       if (next !== '%') kept.add(`%${next}`);
     }
-    i++;
+    i += 2;
+    copied = i;
   }
-  return { text, kept };
+  return { text: text + value.slice(copied), kept };
 }
