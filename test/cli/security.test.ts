@@ -1,26 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, describe, test } from 'node:test';
-import { ROOT } from '../helpers';
+import { describe, test } from 'node:test';
+import { cliWorkspace } from './workspace';
 
-const CLI = path.join(ROOT, 'dist', 'cli.js');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'systemd-units-cli-security-'));
-after(() => fs.rmSync(work, { recursive: true, force: true }));
-
-function write(relative: string, text: string): string {
-  const file = path.join(work, relative);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  return file;
-}
-
-function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: work, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const { work, write, run } = cliWorkspace('systemd-units-cli-security-');
 
 const bare = write('units/bare.service', '[Service]\nExecStart=/usr/bin/true\n');
 const tight = write(
