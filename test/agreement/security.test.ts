@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { assessService, formatExposure, type SecurityReport } from '../../server/src/service/security';
 import { parseUnitFile } from '../../server/src/service/syntax';
 import { ROOT } from '../helpers';
+import { findCorpus } from '../corpus/find';
 import { inParallel, systemdAnalyze, systemdSecurity, type SystemdOutcome } from './securityAgreement';
 import { generateUnits } from './securityUnits';
 
@@ -20,11 +21,11 @@ const skipAnalyzer = 'skip' in analyzer ? analyzer.skip : false;
 if (skipAnalyzer) console.log(`# security agreement skipped: ${skipAnalyzer}`);
 
 function corpusServices(): { files: string[] } | { skip: string } {
-  const given = process.env['SYSTEMD_UNITS_CORPUS'];
-  const directory = path.join(given ?? path.join(ROOT, '.cache', 'corpus'), 'public');
+  // The same corpus the corpus test uses, built on first use: this file runs before that one.
+  const corpus = findCorpus();
+  if ('skip' in corpus) return corpus;
+  const directory = corpus.directory;
   const manifest = path.join(directory, 'MANIFEST.tsv');
-  if (!fs.existsSync(manifest))
-    return { skip: `no corpus at ${directory} (set SYSTEMD_UNITS_CORPUS to a built corpus)` };
   const files = fs
     .readFileSync(manifest, 'utf8')
     .trim()
