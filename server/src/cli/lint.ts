@@ -161,6 +161,9 @@ const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
  * The file's text, or its size when it is too large to analyse. The size is taken from the open file, and no more
  * than the limit is ever read: a file can grow, or (in /proc) claim to be empty and go on for ever.
  */
+// Keeps a byte-order mark: systemd skips it itself, and the parser knows how.
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
 function readText(file: FsPath): string | { tooLarge: number } {
   const fd = fs.openSync(file, OPEN_FLAGS);
   try {
@@ -179,9 +182,10 @@ function readText(file: FsPath): string | { tooLarge: number } {
       chunks.push(chunk.subarray(0, read));
       total += read;
       if (total > MAX_ANALYSED_LENGTH) return { tooLarge: total };
+      // A regular file read short of its size and more has ended: no second read to be told so.
+      if (chunks.length === 1 && stat.size > 0 && read <= stat.size) break;
     }
-    // Keep a byte-order mark: systemd skips it itself, and the parser knows how.
-    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(Buffer.concat(chunks, total));
+    return UTF8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
   } finally {
     fs.closeSync(fd);
   }

@@ -197,7 +197,8 @@ export function getLanguageService(host: LanguageServiceHost = {}): LanguageServ
     if (cached && cached.version === document.version && cached.text === text) return cached;
     // A file too large or binary to analyse is represented by an empty tree, so features answer at once.
     const refusal = refuseToAnalyse(text);
-    const fresh = { version: document.version, text, file: parseUnitFile(refusal ? '' : text), refusal };
+    const file = refusal ? parseUnitFile('') : (index.treeOf(document.uri, text) ?? parseUnitFile(text));
+    const fresh = { version: document.version, text, file, refusal };
     trees.set(document.uri, fresh);
     return fresh;
   };

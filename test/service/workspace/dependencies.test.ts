@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import {
   dependencyChildren,
   dependencyGraph,
+  orderingCyclesThrough,
+  type DependencyGraph,
   FORWARD_RELATIONS,
   renderDependencyTree,
   REVERSE_RELATIONS,
@@ -79,4 +82,65 @@ test('an edit of one file updates the graph in place, the same as building it ag
   const rebuilt = dependencyGraph(service.index);
   assert.notEqual(rebuilt, graph);
   assert.deepEqual([...rebuilt.orderedAfter('c.service')], ['b.service']);
+});
+
+/** The search as it was written before components: breadth-first over the whole graph, for comparison. */
+function cyclesByPlainSearch(graph: DependencyGraph, unit: string): string[][] {
+  const cycles: string[][] = [];
+  for (const first of [...graph.orderedAfter(unit)]) {
+    if (first === unit) continue;
+    const previous = new Map<string, string>([[first, '']]);
+    const queue = [first];
+    let found = false;
+    while (queue.length > 0 && !found) {
+      const current = queue.shift()!;
+      for (const next of graph.orderedAfter(current)) {
+        if (next === unit) {
+          previous.set(unit, current);
+          found = true;
+          break;
+        }
+        if (!previous.has(next)) {
+          previous.set(next, current);
+          queue.push(next);
+        }
+      }
+    }
+    if (!found) continue;
+    const chain: string[] = [unit];
+    for (let at = previous.get(unit)!; at !== ''; at = previous.get(at)!) chain.unshift(at);
+    cycles.push([unit, ...chain]);
+  }
+  return cycles;
+}
+
+test('ordering cycles: the search within strongly connected components finds what a search of the whole graph finds', async () => {
+  const unitCount = 9;
+  const name = (i: number) => `u${i}.service`;
+  const edges = fc.array(
+    fc.record({
+      from: fc.nat(unitCount - 1),
+      to: fc.nat(unitCount - 1),
+      before: fc.boolean(),
+    }),
+    { maxLength: 24 },
+  );
+  await fc.assert(
+    fc.asyncProperty(edges, async (list) => {
+      const files: Record<string, string> = {};
+      for (let i = 0; i < unitCount; i++) {
+        const own = list.filter((edge) => edge.from === i);
+        const lines = own.map((edge) => `${edge.before ? 'Before' : 'After'}=${name(edge.to)}`);
+        files[`${WORKSPACE}/${name(i)}`] = `[Unit]\n${lines.join('\n')}\n[Service]\nExecStart=/bin/true\n`;
+      }
+      const { service } = await serviceOver(files);
+      const graph = dependencyGraph(service.index);
+      // Units asked in a random-ish order, so components are completed from different starting points.
+      for (const i of [4, 0, 8, 2, 6, 1, 7, 3, 5]) {
+        const found = orderingCyclesThrough(graph, name(i)).map((cycle) => [...cycle.units]);
+        assert.deepEqual(found, cyclesByPlainSearch(graph, name(i)), name(i));
+      }
+    }),
+    { numRuns: 150 },
+  );
 });

@@ -197,6 +197,11 @@ export class DependencyGraph {
     }
   >();
   private onDemand = new Map<string, Relations>();
+  /**
+   * The strongly connected component of "is ordered after" each unit met so far belongs to (the same Set object for
+   * every member), filled lazily by `orderingComponent` and dropped when the graph changes.
+   */
+  private components = new Map<string, ReadonlySet<string>>();
   private version: number;
 
   constructor(
@@ -248,6 +253,7 @@ export class DependencyGraph {
       this.declare(unit);
     }
     this.onDemand = new Map();
+    this.components = new Map();
     this.version = this.index.version;
     return true;
   }
@@ -300,6 +306,54 @@ export class DependencyGraph {
   orderingOrigins(name: string, other: string): EdgeOrigin[] {
     const edges = this.relationsOf(name).get('After')?.get(other) ?? [];
     return edges.flatMap((edge) => (edge.origin ? [edge.origin] : []));
+  }
+
+  /**
+   * The units that are ordered both before and after `name`, directly or through others, with `name` itself: its
+   * strongly connected component in the "is ordered after" graph. A unit lies on an ordering cycle exactly when this
+   * holds another unit or it orders itself. Found with Tarjan's algorithm, iteratively (a chain of orderings can be
+   * longer than the stack is deep), from `name` over the units it reaches; every component completed on the way is
+   * kept, so checking each unit of a project in turn costs one walk of the graph in all, not one per unit.
+   */
+  orderingComponent(name: string): ReadonlySet<string> {
+    const known = this.components.get(name);
+    if (known) return known;
+    const order = new Map<string, number>();
+    const low = new Map<string, number>();
+    const stack: string[] = [];
+    const onStack = new Set<string>();
+    const frames: { unit: string; next: Iterator<string> }[] = [];
+    const enter = (unit: string) => {
+      order.set(unit, order.size);
+      low.set(unit, order.size - 1);
+      stack.push(unit);
+      onStack.add(unit);
+      frames.push({ unit, next: this.orderedAfter(unit)[Symbol.iterator]() });
+    };
+    enter(name);
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      const step = frame.next.next();
+      if (!step.done) {
+        const other = step.value;
+        if (this.components.has(other)) continue;
+        if (!order.has(other)) enter(other);
+        else if (onStack.has(other)) low.set(frame.unit, Math.min(low.get(frame.unit)!, order.get(other)!));
+        continue;
+      }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent) low.set(parent.unit, Math.min(low.get(parent.unit)!, low.get(frame.unit)!));
+      if (low.get(frame.unit) !== order.get(frame.unit)) continue;
+      const members = new Set<string>();
+      for (let member = stack.pop()!; ; member = stack.pop()!) {
+        onStack.delete(member);
+        members.add(member);
+        if (member === frame.unit) break;
+      }
+      for (const member of members) this.components.set(member, members);
+    }
+    return this.components.get(name)!;
   }
 
   private declare(name: string): void {
@@ -356,8 +410,12 @@ const MAX_CYCLE_SEARCH = 20_000;
  */
 export function orderingCyclesThrough(graph: DependencyGraph, unit: string): OrderingCycle[] {
   const cycles: OrderingCycle[] = [];
+  // Every unit of a cycle through `unit` is in its component; a unit alone in it is on none (self-orderings are left
+  // out, as below), which is the answer for nearly every unit, found without a search.
+  const component = graph.orderingComponent(unit);
+  if (component.size < 2) return cycles;
   for (const first of [...graph.orderedAfter(unit)]) {
-    if (first === unit) continue;
+    if (first === unit || !component.has(first)) continue;
     const origins = graph.orderingOrigins(unit, first);
     // Breadth-first from `first` along "is ordered after" until `unit` comes back.
     const previous = new Map<string, string>([[first, '']]);
@@ -373,7 +431,7 @@ export function orderingCyclesThrough(graph: DependencyGraph, unit: string): Ord
           found = true;
           break;
         }
-        if (!previous.has(next)) {
+        if (!previous.has(next) && component.has(next)) {
           previous.set(next, current);
           queue.push(next);
         }

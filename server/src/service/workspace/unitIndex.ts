@@ -115,6 +115,8 @@ export class UnitIndex {
   private machine = false;
   private byName: Map<string, IndexedFile[]> | undefined;
   private byDirectory: Map<string, IndexedFile[]> | undefined;
+  /** The directories that hold a directory of drop-ins: where a unit's drop-ins can be at all. */
+  private dropInParents: Set<string> | undefined;
   private linksByName: Map<string, IndexedLink[]> | undefined;
   private everyFile: readonly IndexedFile[] | undefined;
   /** New texts of single files since the last other change, for data that can be updated rather than rebuilt. */
@@ -240,6 +242,16 @@ export class UnitIndex {
     return this.parsedOf(file).file;
   }
 
+  /**
+   * The tree the index has already parsed for the file at `uri` when its text is `text`, so a document the index
+   * has read (every file of a `lint` run, say) is not parsed a second time by the features.
+   */
+  treeOf(uri: string, text: string): UnitFileNode | undefined {
+    if (this.parsed.size === 0) return undefined;
+    const cached = this.parsed.get(uriKey(uri));
+    return cached?.text === text ? cached.file : undefined;
+  }
+
   /** The unit names a file refers to, cached with its tree. */
   referencesOf(file: IndexedFile): readonly UnitReference[] {
     const parsed = this.parsedOf(file);
@@ -332,6 +344,9 @@ export class UnitIndex {
    * the rest applied in lexical order of file name, whatever directory it is in.
    */
   dropInsFor(unitName: string, lookupDirectories: readonly string[]): IndexedFile[] {
+    this.names();
+    // Most units have no drop-ins anywhere near them: answered without making the names of their directories.
+    if (!lookupDirectories.some((directory) => this.dropInParents!.has(directory))) return [];
     const cacheKey = `${unitName}\0${lookupDirectories.join('\0')}`;
     let keys = this.dropInCache.get(cacheKey);
     if (!keys) {
@@ -439,11 +454,15 @@ export class UnitIndex {
     if (this.byName) return this.byName;
     const byName = new Map<string, IndexedFile[]>();
     const byDirectory = new Map<string, IndexedFile[]>();
+    const dropInParents = new Set<string>();
     for (const file of this.allFiles()) {
       if (file.kind.dropIn) {
-        const list = byDirectory.get(file.directory) ?? [];
+        let list = byDirectory.get(file.directory);
+        if (!list) {
+          byDirectory.set(file.directory, (list = []));
+          dropInParents.add(file.directory.slice(0, file.directory.lastIndexOf('/')));
+        }
         list.push(file);
-        byDirectory.set(file.directory, list);
       } else if (file.kind.unitName) {
         const list = byName.get(file.fileName) ?? [];
         list.push(file);
@@ -462,6 +481,7 @@ export class UnitIndex {
     for (const list of linksByName.values()) list.sort(byPrecedence);
     this.byName = byName;
     this.byDirectory = byDirectory;
+    this.dropInParents = dropInParents;
     this.linksByName = linksByName;
     return byName;
   }
@@ -492,6 +512,7 @@ export class UnitIndex {
     this.everyFile = undefined;
     this.byName = undefined;
     this.byDirectory = undefined;
+    this.dropInParents = undefined;
     this.linksByName = undefined;
     this.swaps.length = 0;
     this.rebuiltAt = this.changeCount;
