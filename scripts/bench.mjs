@@ -188,7 +188,8 @@ const summary = (values) => ({
 const protocol = require('vscode-languageserver-protocol/node');
 async function lspBench() {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = protocol.createProtocolConnection(
     new protocol.StreamMessageReader(child.stdout),
     new protocol.StreamMessageWriter(child.stdin),

@@ -233,7 +233,12 @@ export class DependencyGraph {
     const changes = this.index.textChangesSince(this.version);
     if (!changes) return false;
     const affected = new Set<string>();
+    // Instances read their template and drop-ins on demand: a change to either may move any of their orderings.
+    let orderingChanged = false;
     for (const { previous, next } of changes) {
+      if (next.kind.dropIn || (next.kind.unitName !== undefined && isTemplate(next.kind.unitName))) {
+        orderingChanged = true;
+      }
       if (!next.kind.dropIn) {
         if (next.kind.unitName && next.user === this.user && this.declared.has(next.fileName))
           affected.add(next.fileName);
@@ -245,15 +250,18 @@ export class DependencyGraph {
       }
     }
     for (const unit of affected) {
+      const before = orderingsOf(this.declared.get(unit)?.edges);
       for (const { from, relation, to, edge } of this.declared.get(unit)?.edges ?? []) {
         remove(this.table.get(from), relation, to, edge);
         remove(this.table.get(to), INVERSE[relation], from, edge);
       }
       this.declared.delete(unit);
       this.declare(unit);
+      orderingChanged ||= orderingsOf(this.declared.get(unit)?.edges) !== before;
     }
     this.onDemand = new Map();
-    this.components = new Map();
+    // A keystroke seldom changes an After= or Before=: the components stay as they were unless one did.
+    if (orderingChanged) this.components = new Map();
     this.version = this.index.version;
     return true;
   }
@@ -380,6 +388,14 @@ export class DependencyGraph {
     if (!relations) this.table.set(name, (relations = new Map()));
     return relations;
   }
+}
+
+/** The orderings among a unit's declared dependencies, as one comparable string. */
+function orderingsOf(edges: readonly { relation: Relation; to: string }[] | undefined): string {
+  const found: string[] = [];
+  for (const { relation, to } of edges ?? [])
+    if (relation === 'After' || relation === 'Before') found.push(`${relation} ${to}`);
+  return found.sort().join('\n');
 }
 
 const graphs = new WeakMap<UnitIndex, Map<boolean, DependencyGraph>>();

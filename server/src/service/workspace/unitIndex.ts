@@ -74,8 +74,14 @@ const TYPES_WITHOUT_FILES = new Set(['device', 'scope', 'slice', 'mount', 'swap'
 interface Parsed {
   readonly text: string;
   readonly file: UnitFileNode;
-  references?: UnitReference[];
 }
+
+/**
+ * Trees kept at most. A tree takes several times the size of its text, so a workspace of tens of thousands of units
+ * keeps only the trees used last (what a file declares and refers to is kept apart, and small); a `lint` run of a
+ * few thousand files keeps them all, and parses none twice.
+ */
+const MAX_TREES = 5000;
 
 function makeFile(input: FileInput): IndexedFile {
   const key = uriKey(input.uri);
@@ -108,6 +114,7 @@ export class UnitIndex {
   private links = new Map<string, IndexedLink>();
   private overlays = new Map<string, IndexedFile>();
   private parsed = new Map<string, Parsed>();
+  private references = new WeakMap<IndexedFile, readonly UnitReference[]>();
   private derived = new Map<string, unknown>();
   private rootList: readonly IndexRoot[] = [];
   private changeCount = 0;
@@ -252,11 +259,11 @@ export class UnitIndex {
     return cached?.text === text ? cached.file : undefined;
   }
 
-  /** The unit names a file refers to, cached with its tree. */
+  /** The unit names a file refers to, kept while its text is the same (a new text is a new file object). */
   referencesOf(file: IndexedFile): readonly UnitReference[] {
-    const parsed = this.parsedOf(file);
-    parsed.references ??= unitReferences(parsed.file, file.kind);
-    return parsed.references;
+    let references = this.references.get(file);
+    if (!references) this.references.set(file, (references = unitReferences(this.parse(file), file.kind)));
+    return references;
   }
 
   /** Unit files (not drop-ins) named `name`, workspace first, then the machine's in systemd's precedence. */
@@ -430,9 +437,18 @@ export class UnitIndex {
 
   private parsedOf(file: IndexedFile): Parsed {
     const cached = this.parsed.get(file.key);
-    if (cached && cached.text === file.text) return cached;
+    if (cached && cached.text === file.text) {
+      // Used last, so dropped last: the map's order is the order of use.
+      if (this.parsed.size > MAX_TREES / 2) {
+        this.parsed.delete(file.key);
+        this.parsed.set(file.key, cached);
+      }
+      return cached;
+    }
     const parsed: Parsed = { text: file.text, file: parseUnitFile(file.text) };
+    this.parsed.delete(file.key);
     this.parsed.set(file.key, parsed);
+    if (this.parsed.size > MAX_TREES) this.parsed.delete(this.parsed.keys().next().value!);
     return parsed;
   }
 
