@@ -242,10 +242,22 @@ if want web; then
 fi
 
 # 5. The UI smoke test.
+# "Install This Unit…" runs here for real, but can only reach this run's folder: the user manager's directory is
+# $XDG_CONFIG_HOME/systemd/user (per run, above), HOME is a per-run folder too, test/e2e/fake-bin is first on PATH
+# (systemctl and sudo that only log, an install that refuses any destination outside $E2E_SANDBOX), and the index
+# reads a stand-in machine (test/e2e/fixtures/machine) instead of the real unit directories, for stable screenshots.
 if want ui; then
   say "UI smoke test in chromium"
-  if start_code_server ui "$ROOT/test/e2e/fixtures/ui"; then
+  cp -r "$ROOT/test/e2e/fixtures/machine" "$WORK/machine" # a system unit directory (short path: it is in a picture)
+  mkdir -p "$WORK/ui-home"
+  if PATH="$ROOT/test/e2e/fake-bin:$PATH" HOME="$WORK/ui-home" VSCODE_CLI=1 E2E_SANDBOX="$WORK" \
+    E2E_SYSTEMCTL_LOG="$WORK/ui-systemctl.log" E2E_INSTALL_LOG="$WORK/ui-install.log" E2E_SUDO_LOG="$WORK/ui-sudo.log" \
+    start_code_server ui "$ROOT/test/e2e/fixtures/ui" "
+  \"systemdUnits.unitSearchPaths\": [\"$WORK/machine\"],
+  \"problems.decorations.enabled\": false,"; then
     CS_URL="$CS_URL" WS_FOLDER="$WS_FOLDER" E2E_UI_RESULTS="$WORK/ui/results.json" E2E_FAILURE_DIR="$WORK/ui" \
+      E2E_SANDBOX="$WORK" E2E_INSTALL_DIR="$XDG_CONFIG_HOME/systemd/user" E2E_SYSTEMCTL_LOG="$WORK/ui-systemctl.log" \
+      E2E_INSTALL_LOG="$WORK/ui-install.log" E2E_SUDO_LOG="$WORK/ui-sudo.log" \
       E2E_SCREENSHOTS="${E2E_SCREENSHOTS:-$WORK/screenshots}" timeout 600 node "$ROOT/out/e2e/ui/ui.js" </dev/null
     add_results "$WORK/ui/results.json"
   else

@@ -1,13 +1,15 @@
 // UI smoke test: drives code-server's web workbench (a real VS Code) with playwright-core and Debian's chromium,
 // with the VSIX installed. Checks the status bar language mode, grammar colours, a squiggle, the hover, the quick
-// fix menu, the completion widget, the Problems panel and a snippet, and saves the README screenshots to
-// $E2E_SCREENSHOTS (scripts/screenshots.sh: docs/images/; npm run test:e2e: its per-run folder), cropped to the
-// editor (and the panel where it matters) to keep them small.
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+// fix menu, the completion widget, the Problems panel, a snippet, the "systemd Units" view, "Install This Unit…"
+// (against the fakes of test/e2e/fake-bin, into the per-run folder) and "Show Effective Unit". Saves the README
+// screenshots to $E2E_SCREENSHOTS (scripts/screenshots.sh: docs/images/; npm run test:e2e: its per-run folder),
+// cropped to the editor (or the view) and stored as 256-colour PNGs to keep the VSIX small.
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Locator, type Page } from 'playwright-core';
 import { serverCapabilities } from '../harness/capabilities';
 import { launchChromium, required } from '../harness/browser';
+import { toPalettePng } from '../harness/png';
 
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS || join(__dirname, '..', '..', '..', 'docs', 'images');
 const FAILURE_DIR = process.env.E2E_FAILURE_DIR || SCREENSHOTS;
@@ -86,7 +88,7 @@ async function boxes(page: Page, selector: string): Promise<Box[]> {
  * Saves `name` cropped to the editor: from its tabs down to the last text line or the lowest open widget (hover,
  * suggestions, quick fix menu), at least 720 px wide; with `panel`, down to the bottom of the panel, 900 px wide.
  */
-async function screenshot(page: Page, name: string, panel = false): Promise<void> {
+async function screenshot(page: Page, name: string, panel = false, minWidth = 0): Promise<void> {
   const [editor] = await boxes(page, '.part.editor');
   if (!editor) throw new Error('no editor part to crop to');
   const widgets = await boxes(
@@ -96,7 +98,11 @@ async function screenshot(page: Page, name: string, panel = false): Promise<void
   const lines = await boxes(page, `${EDITOR}:visible .view-line`);
   const parts = [...widgets, ...lines.slice(-1)].map((b) => ({ ...b, height: b.height + 24 }));
   if (panel) parts.push(...(await boxes(page, '.part.panel')));
-  const right = Math.max(editor.x + (panel ? 900 : 720), ...widgets.map((b) => b.x + b.width + 24));
+  const right = Math.max(
+    editor.x + (panel ? 900 : 720),
+    editor.x + minWidth,
+    ...widgets.map((b) => b.x + b.width + 24),
+  );
   const bottom = Math.max(editor.y + 200, ...parts.map((b) => b.y + b.height));
   const clip = {
     x: Math.max(0, editor.x),
@@ -105,8 +111,153 @@ async function screenshot(page: Page, name: string, panel = false): Promise<void
     height: Math.min(panel ? 800 : editor.y + editor.height, bottom) - Math.max(0, editor.y),
   };
   const path = join(SCREENSHOTS, name);
-  await page.screenshot({ path, clip });
+  writeFileSync(path, toPalettePng(await page.screenshot({ clip })));
   log(`screenshot ${path}: ${Math.round(clip.width)}x${Math.round(clip.height)}, ${statSync(path).size} bytes`);
+}
+
+/** Saves `name` cropped to the union of `parts`, with a small margin, inside the viewport. */
+async function screenshotOf(page: Page, name: string, parts: readonly Box[]): Promise<void> {
+  const left = Math.max(0, Math.min(...parts.map((b) => b.x)));
+  const top = Math.max(0, Math.min(...parts.map((b) => b.y)));
+  const right = Math.min(page.viewportSize()!.width, Math.max(...parts.map((b) => b.x + b.width)));
+  const bottom = Math.min(page.viewportSize()!.height, Math.max(...parts.map((b) => b.y + b.height + 8)));
+  const clip = { x: left, y: top, width: right - left, height: bottom - top };
+  const path = join(SCREENSHOTS, name);
+  writeFileSync(path, toPalettePng(await page.screenshot({ clip })));
+  log(`screenshot ${path}: ${Math.round(clip.width)}x${Math.round(clip.height)}, ${statSync(path).size} bytes`);
+}
+
+/** Runs a command from the command palette by (part of) its title, clicking its entry rather than trusting Enter. */
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget:visible input.input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page
+    .locator('.quick-input-widget:visible .monaco-list-row', { hasText: title })
+    .first()
+    .click({ timeout: 10_000 });
+}
+
+/** Every run a fake program of test/e2e/fake-bin logged to `file`, as its argument list (without argv[0]). */
+function loggedRuns(file: string): string[][] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => line.split('\x1f').slice(0, -1));
+}
+
+/** A row of the "systemd Units" view at a tree depth (1: the type groups), by its unit name. */
+function unitRow(page: Page, level: number, name: string): Locator {
+  return page
+    .locator(`.part.sidebar .pane-body .monaco-list-row[aria-level="${level}"]`)
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }) })
+    .first();
+}
+
+/** Expands a tree row with its twistie (a click on the label would open the unit instead) and waits for it. */
+async function expand(row: Locator): Promise<void> {
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.locator('.monaco-tl-twistie').click();
+  await until(
+    () => row.getAttribute('aria-expanded'),
+    (value) => value === 'true',
+    10_000,
+  );
+}
+
+/**
+ * "Install This Unit…" on worker.service for the user manager, through the real dialog: the quick pick, then the
+ * modal that lists every command. Cancel first (nothing may run), then Install. Safe by construction (scripts/e2e.sh):
+ * the destination is below the per-run $XDG_CONFIG_HOME, and fake-bin's systemctl and sudo only log, its install
+ * refuses any destination outside the run's folder; this test also reads the dialog and cancels unless it names
+ * that destination and no sudo.
+ */
+async function testInstall(page: Page): Promise<void> {
+  const sandbox = process.env.E2E_SANDBOX;
+  const installDir = process.env.E2E_INSTALL_DIR;
+  const systemctlLog = process.env.E2E_SYSTEMCTL_LOG;
+  const installLog = process.env.E2E_INSTALL_LOG;
+  const sudoLog = process.env.E2E_SUDO_LOG;
+  if (!sandbox || !installDir || !systemctlLog || !installLog || !sudoLog) {
+    skip('Install This Unit…', 'scripts/e2e.sh sets E2E_SANDBOX, E2E_INSTALL_DIR and the fake program logs');
+    return;
+  }
+  if (!installDir.startsWith(`${sandbox}/`)) {
+    check('the install directory is inside the per-run folder', false, installDir);
+    return;
+  }
+  const source = join(required('WS_FOLDER'), 'worker.service');
+  const destination = `${installDir}/worker.service`;
+  const expectedLines = [
+    `install -D -m 0644 -- ${source} ${destination}`,
+    'systemctl --user daemon-reload',
+    'systemctl --user enable --now -- worker.service',
+  ];
+  const dialog = page.locator('.monaco-dialog-box:visible');
+
+  /** Runs the command up to its confirmation; returns the dialog's text. */
+  const openConfirmation = async (): Promise<string> => {
+    await runCommand(page, 'Install This Unit');
+    await page
+      .locator('.quick-input-widget:visible .quick-input-title', { hasText: 'Install worker.service for' })
+      .waitFor({ timeout: 10_000 });
+    await page
+      .locator('.quick-input-widget:visible .monaco-list-row')
+      .filter({ has: page.locator('.label-name', { hasText: /^User$/ }) })
+      .click({ timeout: 10_000 });
+    await dialog.waitFor({ timeout: 10_000 });
+    return (await dialog.innerText()).replace(/\u00a0/g, ' ');
+  };
+  const button = (name: string) => dialog.getByRole('button', { name, exact: true });
+
+  const cancelled = await openConfirmation();
+  const listsAll = expectedLines.every((line) => cancelled.includes(line)) && cancelled.includes(destination);
+  check(
+    'Install This Unit… asks in a modal dialog that lists each command, -- before the unit name',
+    listsAll && !/sudo/.test(cancelled),
+    JSON.stringify(cancelled.slice(0, 400)),
+  );
+  await button('Cancel').click();
+  await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+  check(
+    'Cancel in the dialog runs nothing',
+    !existsSync(destination) && [systemctlLog, installLog, sudoLog].every((file) => loggedRuns(file).length === 0),
+    JSON.stringify({ systemctl: loggedRuns(systemctlLog), install: loggedRuns(installLog) }),
+  );
+
+  const confirmed = await openConfirmation();
+  // The last guard before anything runs: the dialog must name the per-run destination and no sudo.
+  if (!expectedLines.every((line) => confirmed.includes(line)) || /sudo|\/etc\/systemd/.test(confirmed)) {
+    await button('Cancel').click();
+    check('the second dialog lists the same commands', false, JSON.stringify(confirmed.slice(0, 400)));
+    return;
+  }
+  await button('Install').click();
+  await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+  const runs = await until(
+    async () => loggedRuns(systemctlLog),
+    (value) => (value?.length ?? 0) >= 2,
+    20_000,
+  );
+  // Exactly the runs of one confirmed install: had Cancel run anything, there would be more.
+  check(
+    'Install runs install, daemon-reload and enable --now for the user manager',
+    JSON.stringify(runs) ===
+      JSON.stringify([
+        ['--user', 'daemon-reload'],
+        ['--user', 'enable', '--now', '--', 'worker.service'],
+      ]) &&
+      JSON.stringify(loggedRuns(installLog)) === JSON.stringify([['-D', '-m', '0644', '--', source, destination]]) &&
+      loggedRuns(sudoLog).length === 0,
+    JSON.stringify({ systemctl: runs, install: loggedRuns(installLog), sudo: loggedRuns(sudoLog) }),
+  );
+  const copied = existsSync(destination) ? readFileSync(destination, 'utf8') : undefined;
+  check(
+    'the unit file was copied into the per-run user unit directory, mode 0644',
+    copied === readFileSync(source, 'utf8') && (statSync(destination).mode & 0o777) === 0o644,
+    destination,
+  );
 }
 
 async function main(): Promise<void> {
@@ -287,6 +438,94 @@ async function main(): Promise<void> {
       check('the suggestions offer the "service-simple" snippet', false, JSON.stringify(snippetItem));
     }
     await page.keyboard.press('Escape');
+
+    // The "systemd Units" view in the Explorer: app.target's dependency tree, two levels open, beside its file.
+    await page.keyboard.press('Control+KeyB');
+    // The file tree folded, so the units view has the room.
+    const folders = page.locator('.part.sidebar .pane:has(.explorer-folders-view) > .pane-header');
+    if ((await folders.getAttribute('aria-expanded', { timeout: 10_000 }).catch(() => null)) === 'true') {
+      await folders.click();
+    }
+    const unitsHeader = page.locator('.part.sidebar .pane-header', { hasText: 'systemd Units' }).first();
+    await unitsHeader.waitFor({ timeout: 20_000 });
+    if ((await unitsHeader.getAttribute('aria-expanded')) !== 'true') await unitsHeader.click();
+    const appTarget = unitRow(page, 2, 'app.target');
+    await appTarget.locator('.label-name').click({ timeout: 20_000 });
+    await until(
+      () => page.locator('.tab.active').innerText(),
+      (text) => /app\.target/.test(text ?? ''),
+      10_000,
+    );
+    await expand(appTarget);
+    await expand(unitRow(page, 3, 'worker.service'));
+    await expand(unitRow(page, 3, 'webapp.service'));
+    const tree = await until(
+      () => texts(page.locator('.part.sidebar .pane-body .monaco-list-row[aria-level="4"]')),
+      (text) => /network-online\.target/.test(text ?? '') && /webapp\.service/.test(text ?? ''),
+      10_000,
+    );
+    const treeOk = /network-online\.target/.test(tree ?? '') && /webapp\.service/.test(tree ?? '');
+    check('the systemd Units view shows the dependency tree of app.target', treeOk, JSON.stringify(tree));
+    if (treeOk) {
+      await page.mouse.move(5, 5);
+      const [pane] = await boxes(page, '.part.sidebar .pane:has(.pane-header:has-text("systemd Units"))');
+      const rows = await boxes(page, '.part.sidebar .pane-body .monaco-list-row');
+      if (pane) await screenshotOf(page, 'units-view.png', [{ ...pane, height: 1 }, ...rows.slice(-1)]);
+    }
+
+    // Install This Unit… on worker.service (opened from the view).
+    await unitRow(page, 2, 'worker.service').locator('.label-name').click();
+    await until(
+      () => page.locator('.tab.active').innerText(),
+      (text) => /worker\.service/.test(text ?? ''),
+      10_000,
+    );
+    await testInstall(page);
+
+    // Show Effective Unit: worker.service, its drop-in and the stand-in machine's type-level drop-in, in one column.
+    if (await page.locator('.part.panel:visible').count()) await page.keyboard.press('Control+KeyJ');
+    await page.keyboard.press('Control+KeyB');
+    await page.waitForSelector('.part.sidebar', { state: 'hidden', timeout: 10_000 }).catch(() => {});
+    await runCommand(page, 'Show Effective Unit');
+    await page.locator(`${EDITOR} .view-line`, { hasText: 'as systemd reads it' }).first().waitFor({ timeout: 20_000 });
+    await runCommand(page, 'Single Column Editor Layout');
+    const effective = await until(
+      () => texts(page.locator(`${EDITOR}:visible .view-line`)),
+      (text) => /\(this\s+machine\)/.test(text ?? '') && /MemoryMax=512M/.test(text ?? ''),
+      20_000,
+    );
+    const flat = (effective ?? '').replace(/\u00a0/g, ' ');
+    const effectiveOk =
+      /2 drop-ins merged/.test(flat) &&
+      /TimeoutStopSec=20s/.test(flat) &&
+      /50-stop-timeout\.conf \(this machine\)/.test(flat) &&
+      /Restart=always/.test(flat) &&
+      !/Restart=on-failure/.test(flat);
+    check(
+      'Show Effective Unit merges the drop-in and the machine drop-in, marked (this machine)',
+      effectiveOk,
+      JSON.stringify(flat.slice(0, 300)),
+    );
+    if (effectiveOk) {
+      await page.mouse.move(5, 5);
+      await page
+        .locator('.workbench-hover-container:visible, .monaco-hover:visible')
+        .first()
+        .waitFor({ state: 'hidden', timeout: 5_000 })
+        .catch(() => {});
+      const textRight = await page
+        .locator(`${EDITOR}:visible .view-line > span`)
+        .evaluateAll((spans) => Math.max(...spans.map((span) => span.getBoundingClientRect().right)));
+      const [editor] = await boxes(page, '.part.editor');
+      // Down to the machine's line: the [Install] section below adds nothing to the picture.
+      const [last] = await boxes(page, `${EDITOR}:visible .view-line:has-text("TimeoutStopSec")`);
+      if (editor && last) {
+        await screenshotOf(page, 'effective-unit.png', [
+          { x: editor.x, y: editor.y, width: 1, height: 1 },
+          { x: editor.x, y: last.y, width: textRight - editor.x + 24, height: last.height + 8 },
+        ]);
+      }
+    }
   } catch (error) {
     results.failed++;
     log('ERROR', error instanceof Error ? error.message : String(error));

@@ -8,6 +8,8 @@ export interface EffectiveUnitSource {
   readonly uri: string;
   /** The path for a `file:` URI, else the URI. */
   readonly label: string;
+  /** A file of the workspace folders, or one installed in the machine's unit directories. */
+  readonly origin: 'workspace' | 'machine';
 }
 
 /** What `systemdUnits/effectiveUnit` answers: the unit as systemd ends up with it, each group of lines labelled. */
@@ -17,6 +19,9 @@ export interface EffectiveUnit {
   /** The unit file and the drop-ins, in the order they were applied; `[n]` in the text is `sources[n - 1]`. */
   readonly sources: readonly EffectiveUnitSource[];
 }
+
+/** How a file of the machine is marked among the files of a workspace unit. */
+const MACHINE_MARK = ' (this machine)';
 
 interface Kept {
   readonly node: AssignmentNode;
@@ -30,10 +35,16 @@ interface Kept {
  * each run of lines, so the result is itself a valid unit file.
  */
 export function renderEffectiveUnit(merged: MergedUnit): EffectiveUnit {
-  const sources = merged.parts.map((part) => ({
+  const sources: EffectiveUnitSource[] = merged.parts.map((part) => ({
     uri: part.file.uri,
     label: filePath(part.file.uri) ?? part.file.uri,
+    origin: part.file.origin === 'workspace' ? 'workspace' : 'machine',
   }));
+  // Where the workspace and the machine meet (a workspace unit with the drop-ins installed here), the machine's files
+  // say so; a unit wholly of one or the other needs no mark.
+  const mixed = new Set(sources.map((source) => source.origin)).size > 1;
+  const labelOf = (source: EffectiveUnitSource | undefined) =>
+    source ? `${source.label}${mixed && source.origin === 'machine' ? MACHINE_MARK : ''}` : '';
   const sections = new Map<string, Kept[]>();
   const read = readSectionsOf(merged.kind);
   for (const section of merged.file.sections) {
@@ -70,13 +81,19 @@ export function renderEffectiveUnit(merged: MergedUnit): EffectiveUnit {
   lines.push(
     `# ${merged.unitName} as systemd reads it: ${count === 0 ? 'no drop-ins' : count === 1 ? 'one drop-in' : `${count} drop-ins`} merged into the unit file, in the order they apply.`,
   );
-  sources.forEach((source, i) => lines.push(`# [${i + 1}] ${source.label}`));
+  if (mixed) {
+    lines.push(
+      `# Files marked${MACHINE_MARK} are installed here, not in the workspace: systemd adds them`,
+      '# once the unit is installed for its manager on this machine.',
+    );
+  }
+  sources.forEach((source, i) => lines.push(`# [${i + 1}] ${labelOf(source)}`));
   for (const [name, kept] of sections) {
     lines.push('', `[${name}]`);
     let current = -1;
     for (const entry of kept) {
       if (entry.source !== current) {
-        lines.push(`# from [${entry.source + 1}] ${sources[entry.source]?.label ?? ''}`.trimEnd());
+        lines.push(`# from [${entry.source + 1}] ${labelOf(sources[entry.source])}`.trimEnd());
         current = entry.source;
       }
       lines.push(`${entry.node.key}=${entry.node.value}`);

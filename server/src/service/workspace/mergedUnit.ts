@@ -72,6 +72,11 @@ export function mergeFiles(
  * The merged unit a document takes part in, when there is one to merge: for a unit file with drop-ins in the index,
  * the file and its drop-ins; for a drop-in of one unit whose file is in the index, that unit. Undefined for a unit
  * without drop-ins, a lone drop-in, or a type-level or prefix drop-in that applies to many units.
+ *
+ * This is what diagnostics check, so for a unit of the workspace it holds the workspace's drop-ins only, never the
+ * drop-ins installed on the editing machine: a workspace describes units meant for other machines too, and its
+ * problems must not come and go with what happens to be in this machine's `/etc` (nor differ between a laptop and
+ * CI). "Show Effective Unit" adds them (`effectiveUnitOf`). A unit of the machine is merged with the machine's own.
  */
 export function mergedUnitOf(index: UnitIndex, uri: string): MergedUnit | undefined {
   const file = index.fileAt(uri);
@@ -103,19 +108,39 @@ export function partAt(merged: MergedUnit, offset: number): MergedPart | undefin
 }
 
 /**
- * The unit a document shows when merged with everything that applies to it: for a unit file, itself and its
- * drop-ins; for a drop-in of one unit, that unit (or the drop-ins alone when the unit file is not in the index).
- * Undefined for a file the index does not hold, or a type-level or prefix drop-in that applies to many units.
+ * The unit a document shows when merged with everything that applies to it ("Show Effective Unit"): for a unit file,
+ * itself and its drop-ins; for a drop-in of one unit, that unit (or the drop-ins alone when the unit file is not in
+ * the index). Undefined for a file the index does not hold, or a type-level or prefix drop-in that applies to many
+ * units.
+ *
+ * Unlike `mergedUnitOf`, a unit of the workspace here also meets the drop-ins of this machine that systemd would apply
+ * to it once it is installed for its manager (`foo.service.d/`, `foo-.service.d/`, `service.d/` in the machine's unit
+ * directories). The workspace's directory stands in for the directory the unit would be installed into, which comes
+ * first among the machine's (`/etc/systemd/system`, `~/.config/systemd/user`), so it is searched before them: a
+ * machine drop-in with the same file name as a workspace one is hidden by it, and all of them apply in the lexical
+ * order of their file names, whatever directory they are in, as systemd does (conf_files_list_strv() in
+ * unit_file_find_dropin_paths()).
  */
 export function effectiveUnitOf(index: UnitIndex, uri: string): MergedUnit | undefined {
   const file = index.fileAt(uri);
   if (!file || !file.kind.unitType || !file.kind.unitName) return undefined;
   if (!file.kind.dropIn) {
-    return mergeFiles(index, file.fileName, file, index.dropInsFor(file.fileName, index.lookupDirectoriesFor(file)));
+    const directories = withMachine(index, file, index.lookupDirectoriesFor(file));
+    return mergeFiles(index, file.fileName, file, index.dropInsFor(file.fileName, directories));
   }
-  const merged = mergedUnitOf(index, uri);
-  if (merged) return merged;
-  if (!isSingleUnitDropIn(file.kind.unitName)) return undefined;
+  const unitName = file.kind.unitName;
+  if (!isSingleUnitDropIn(unitName)) return undefined;
   const beside = uriKey(parentUri(parentUri(file.uri)));
-  return mergeFiles(index, file.kind.unitName, undefined, index.dropInsFor(file.kind.unitName, [beside]));
+  const base = index.baseOfDropIn(file);
+  const directories = withMachine(index, base ?? file, base ? index.lookupDirectoriesFor(base, [beside]) : [beside]);
+  return mergeFiles(index, unitName, base, index.dropInsFor(unitName, directories));
+}
+
+/**
+ * For a unit (or lone drop-in) of the workspace, its lookup directories followed by the machine's unit directories of
+ * its manager; a unit of the machine has those already.
+ */
+function withMachine(index: UnitIndex, anchor: IndexedFile, directories: readonly string[]): string[] {
+  if (anchor.origin !== 'workspace') return [...directories];
+  return [...new Set([...directories, ...index.machineDirectories(anchor.user)])];
 }

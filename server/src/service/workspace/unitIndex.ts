@@ -392,15 +392,15 @@ export class UnitIndex {
   lookupDirectoriesFor(base: IndexedFile | undefined, extra: readonly string[] = []): string[] {
     const directories = [...extra];
     if (base?.origin === 'workspace') directories.unshift(base.directory);
-    else {
-      const user = base?.user ?? false;
-      for (const root of this.rootList) {
-        if (root.origin === 'system' && (root.user ?? false) === user) {
-          directories.push(this.rootKeys.get(root) ?? uriKey(root.uri));
-        }
-      }
-    }
+    else directories.push(...this.machineDirectories(base?.user ?? false));
     return [...new Set(directories)];
+  }
+
+  /** The machine's unit directories of one manager (system or user) that the index read, highest precedence first. */
+  machineDirectories(user: boolean): string[] {
+    return this.rootList
+      .filter((root) => root.origin === 'system' && (root.user ?? false) === user)
+      .map((root) => this.rootKeys.get(root) ?? uriKey(root.uri));
   }
 
   /**
