@@ -84,28 +84,27 @@ export interface EdgeOrigin {
   readonly span: TextSpan;
 }
 
-/** One dependency as stored: the same object on both sides, so it can be taken out again. */
-interface Edge {
+/**
+ * One dependency as stored: `from` has `relation` to `to` (and `to` has the inverse relation to `from`). The same
+ * object is listed on both sides, so it can be taken out again. Flat lists rather than maps of maps: a workspace of
+ * tens of thousands of units has a few dependencies each, and a map costs more than the entries it would hold.
+ */
+interface Link {
+  readonly from: string;
+  readonly relation: Relation;
+  readonly to: string;
   readonly origin: EdgeOrigin | undefined;
 }
 
-type Relations = Map<Relation, Map<string, Edge[]>>;
-
-function add(relations: Relations, relation: Relation, unit: string, edge: Edge): void {
-  let units = relations.get(relation);
-  if (!units) relations.set(relation, (units = new Map()));
-  let edges = units.get(unit);
-  if (!edges) units.set(unit, (edges = []));
-  edges.push(edge);
+/** A unit's links: those it declares or that point from it (`out`), and those pointing to it (`in`). */
+interface Side {
+  readonly out: Link[];
+  readonly in: Link[];
 }
 
-function remove(relations: Relations | undefined, relation: Relation, unit: string, edge: Edge): void {
-  const units = relations?.get(relation);
-  const edges = units?.get(unit);
-  if (!units || !edges) return;
-  const at = edges.indexOf(edge);
-  if (at >= 0) edges.splice(at, 1);
-  if (edges.length === 0) units.delete(unit);
+function removeLink(list: Link[] | undefined, link: Link): void {
+  const at = list?.indexOf(link) ?? -1;
+  if (at >= 0) list!.splice(at, 1);
 }
 
 interface Declaration {
@@ -186,17 +185,14 @@ function readDeclarations(
  * then kept up to date when only texts change (a keystroke re-reads one unit, not all of them).
  */
 export class DependencyGraph {
-  private readonly table = new Map<string, Relations>();
+  private readonly table = new Map<string, Side>();
   /** Per unit with a file: the file read, the drop-ins merged, the dependencies it declared. */
   private readonly declared = new Map<
     string,
-    {
-      file: IndexedFile;
-      dropIns: readonly IndexedFile[];
-      edges: { from: string; relation: Relation; to: string; edge: Edge }[];
-    }
+    { file: IndexedFile; dropIns: readonly IndexedFile[]; links: readonly Link[] }
   >();
-  private onDemand = new Map<string, Relations>();
+  /** Instances known only through their template: their own side, read from the template when first asked. */
+  private onDemand = new Map<string, Side>();
   /**
    * The strongly connected component of "is ordered after" each unit met so far belongs to (the same Set object for
    * every member), filled lazily by `orderingComponent` and dropped when the graph changes.
@@ -220,7 +216,7 @@ export class DependencyGraph {
       if (link.user !== user || !isLinkDirectory(link.directory)) continue;
       const owner = linkDirectoryRelation(link.directory);
       if (!owner) continue;
-      this.link(owner.unit, owner.relation, link.fileName, { origin: undefined });
+      this.link({ from: owner.unit, relation: owner.relation, to: link.fileName, origin: undefined });
     }
   }
 
@@ -250,14 +246,15 @@ export class DependencyGraph {
       }
     }
     for (const unit of affected) {
-      const before = orderingsOf(this.declared.get(unit)?.edges);
-      for (const { from, relation, to, edge } of this.declared.get(unit)?.edges ?? []) {
-        remove(this.table.get(from), relation, to, edge);
-        remove(this.table.get(to), INVERSE[relation], from, edge);
+      const links = this.declared.get(unit)?.links ?? [];
+      const before = orderingsOf(links);
+      for (const link of links) {
+        removeLink(this.table.get(link.from)?.out, link);
+        removeLink(this.table.get(link.to)?.in, link);
       }
       this.declared.delete(unit);
       this.declare(unit);
-      orderingChanged ||= orderingsOf(this.declared.get(unit)?.edges) !== before;
+      orderingChanged ||= orderingsOf(this.declared.get(unit)?.links) !== before;
     }
     this.onDemand = new Map();
     // A keystroke seldom changes an After= or Before=: the components stay as they were unless one did.
@@ -266,16 +263,13 @@ export class DependencyGraph {
     return true;
   }
 
-  /** A unit's dependencies, by relation; for an instance known only through its template, read from the template. */
-  private relationsOf(name: string): Relations {
+  /** A unit's links; for an instance known only through its template, its own side read from the template. */
+  private sideOf(name: string): Side {
     const known = this.table.get(name);
-    if (this.declared.has(name)) return known ?? new Map();
+    if (this.declared.has(name)) return known ?? NO_LINKS;
     const cached = this.onDemand.get(name);
     if (cached) return cached;
-    const relations: Relations = new Map();
-    for (const [relation, units] of known ?? []) {
-      relations.set(relation, new Map([...units].map(([unit, edges]) => [unit, [...edges]])));
-    }
+    const side: Side = { out: [...(known?.out ?? [])], in: known?.in ?? [] };
     const template = templateOf(name);
     const file = template
       ? this.index.definitionsOf(template, this.user).find((candidate) => candidate.user === this.user)
@@ -283,37 +277,56 @@ export class DependencyGraph {
     if (file) {
       // Only the instance's own side is added; the other side matters only for units that name it.
       for (const { relation, unit, origin } of declaredBy(this.index, name, file)) {
-        add(relations, relation, unit, { origin });
+        side.out.push({ from: name, relation, to: unit, origin });
       }
     }
-    this.onDemand.set(name, relations);
-    return relations;
+    this.onDemand.set(name, side);
+    return side;
+  }
+
+  /**
+   * Calls `visit` with each unit `name` has one of the relations to, and the relation, in the order of `relations`;
+   * a unit linked twice by the same relation is visited twice.
+   */
+  private eachRelated(
+    name: string,
+    relations: readonly Relation[],
+    visit: (unit: string, relation: Relation, link: Link) => void,
+  ): void {
+    const side = this.sideOf(name);
+    for (const relation of relations) {
+      for (const link of side.out) if (link.relation === relation && link.from === name) visit(link.to, relation, link);
+      const inverse = INVERSE[relation];
+      for (const link of side.in) if (link.relation === inverse && link.to === name) visit(link.from, relation, link);
+    }
   }
 
   /** The units related to `name` by any of the relations, each with the relations that connect them. */
   related(name: string, relations: readonly Relation[]): Map<string, Relation[]> {
     const found = new Map<string, Relation[]>();
-    const own = this.relationsOf(name);
-    for (const relation of relations) {
-      for (const unit of own.get(relation)?.keys() ?? []) {
-        if (unit === name) continue;
-        const list = found.get(unit) ?? [];
-        list.push(relation);
-        found.set(unit, list);
-      }
-    }
+    this.eachRelated(name, relations, (unit, relation) => {
+      if (unit === name) return;
+      const list = found.get(unit);
+      if (!list) found.set(unit, [relation]);
+      else if (list[list.length - 1] !== relation) list.push(relation);
+    });
     return found;
   }
 
-  /** The units `name` is ordered after. */
+  /** The units `name` is ordered after, each once. */
   orderedAfter(name: string): Iterable<string> {
-    return this.relationsOf(name).get('After')?.keys() ?? [];
+    const units = new Set<string>();
+    this.eachRelated(name, AFTER, (unit) => units.add(unit));
+    return units;
   }
 
   /** Where it is written that `name` is ordered after `other` (its After=, or the other's Before=). */
   orderingOrigins(name: string, other: string): EdgeOrigin[] {
-    const edges = this.relationsOf(name).get('After')?.get(other) ?? [];
-    return edges.flatMap((edge) => (edge.origin ? [edge.origin] : []));
+    const origins: EdgeOrigin[] = [];
+    this.eachRelated(name, AFTER, (unit, _relation, link) => {
+      if (unit === other && link.origin) origins.push(link.origin);
+    });
+    return origins;
   }
 
   /**
@@ -369,26 +382,29 @@ export class DependencyGraph {
     const file = this.index.filesNamed(name).find((candidate) => candidate.user === this.user);
     if (!file) return;
     const dropIns = this.index.dropInsFor(name, this.index.lookupDirectoriesFor(file));
-    const edges: { from: string; relation: Relation; to: string; edge: Edge }[] = [];
+    const links: Link[] = [];
     for (const { relation, unit, origin } of declaredBy(this.index, name, file, dropIns)) {
-      const edge: Edge = { origin };
-      this.link(name, relation, unit, edge);
-      edges.push({ from: name, relation, to: unit, edge });
+      const link: Link = { from: name, relation, to: unit, origin };
+      this.link(link);
+      links.push(link);
     }
-    this.declared.set(name, { file, dropIns, edges });
+    this.declared.set(name, { file, dropIns, links });
   }
 
-  private link(from: string, relation: Relation, to: string, edge: Edge): void {
-    add(this.relationsFor(from), relation, to, edge);
-    add(this.relationsFor(to), INVERSE[relation], from, edge);
+  private link(link: Link): void {
+    this.sideFor(link.from).out.push(link);
+    this.sideFor(link.to).in.push(link);
   }
 
-  private relationsFor(name: string): Relations {
-    let relations = this.table.get(name);
-    if (!relations) this.table.set(name, (relations = new Map()));
-    return relations;
+  private sideFor(name: string): Side {
+    let side = this.table.get(name);
+    if (!side) this.table.set(name, (side = { out: [], in: [] }));
+    return side;
   }
 }
+
+const NO_LINKS: Side = { out: [], in: [] };
+const AFTER: readonly Relation[] = ['After'];
 
 /** The orderings among a unit's declared dependencies, as one comparable string. */
 function orderingsOf(edges: readonly { relation: Relation; to: string }[] | undefined): string {

@@ -15,8 +15,8 @@ export interface IndexLimits {
 }
 
 export const DEFAULT_LIMITS: IndexLimits = {
-  maxFiles: 10_000,
-  maxEntries: 100_000,
+  maxFiles: 50_000,
+  maxEntries: 200_000,
   maxDepth: 8,
   maxFileBytes: 1024 * 1024,
 };

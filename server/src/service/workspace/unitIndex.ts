@@ -78,10 +78,10 @@ interface Parsed {
 
 /**
  * Trees kept at most. A tree takes several times the size of its text, so a workspace of tens of thousands of units
- * keeps only the trees used last (what a file declares and refers to is kept apart, and small); a `lint` run of a
- * few thousand files keeps them all, and parses none twice.
+ * keeps only the trees used last (what a file declares and refers to is kept apart, and small); a `lint` run of up to
+ * two thousand files keeps them all, and parses none twice.
  */
-const MAX_TREES = 5000;
+const MAX_TREES = 2500;
 
 function makeFile(input: FileInput): IndexedFile {
   const key = uriKey(input.uri);
