@@ -237,27 +237,58 @@ function directiveItems(
   const version = at.settings.systemdVersion;
   const range = rangeOf(at.document, start, end);
   // Replacing the key of an assignment keeps its `=` and value; a new line gets `Name=` and the value suggestions.
-  const suffix = editing ? '' : '=';
   const items: CompletionItem[] = [];
-  for (const directive of directivesInSection(sectionName)) {
-    if (version !== 'latest' && directive.gate > version) continue;
+  const parts = directiveParts(sectionName);
+  directivesInSection(sectionName).forEach((directive, index) => {
+    if (version !== 'latest' && directive.gate > version) return;
     const name = directive.name;
     const rank = directive.deprecated ? 2 : alreadySet.has(name) && !directive.list ? 1 : 0;
-    const detail = kindSyntax(directive.kind);
-    const data: DirectiveItemData = { completes: 'directive', section: sectionName, name };
-    items.push({
+    const part = parts[index]!;
+    // Fields set one by one, not spread from temporary objects: hundreds of items on every request.
+    const item: CompletionItem = {
       label: name,
       kind: CompletionItemKind.Property,
       filterText: name,
-      sortText: `${rank}${name}`,
-      textEdit: { range, newText: name + suffix },
-      ...(detail ? { detail } : {}),
-      ...(directive.deprecated ? { tags: [CompletionItemTag.Deprecated] } : {}),
-      ...(editing ? {} : { command: TRIGGER_SUGGEST }),
-      data,
-    });
-  }
+      sortText: part.sortTexts[rank]!,
+      textEdit: { range, newText: editing ? name : part.withEquals },
+      data: part.data,
+    };
+    if (part.detail) item.detail = part.detail;
+    if (directive.deprecated) item.tags = DEPRECATED;
+    if (!editing) item.command = TRIGGER_SUGGEST;
+    items.push(item);
+  });
   return items;
+}
+
+const DEPRECATED: CompletionItemTag[] = [CompletionItemTag.Deprecated];
+
+interface DirectiveParts {
+  readonly data: DirectiveItemData;
+  readonly withEquals: string;
+  readonly sortTexts: readonly string[];
+  readonly detail: string | undefined;
+}
+
+/**
+ * What the items of a section's directives share from one request to the next, made once: the list is asked for at
+ * the start of every key typed, and building its strings and data again each time is most of the work.
+ */
+const PARTS = new Map<string, readonly DirectiveParts[]>();
+
+function directiveParts(sectionName: string): readonly DirectiveParts[] {
+  let parts = PARTS.get(sectionName);
+  // Only sections systemd has are kept: a header can say anything.
+  if (!parts && directivesInSection(sectionName).length > 0) {
+    parts = directivesInSection(sectionName).map((directive) => ({
+      data: Object.freeze({ completes: 'directive', section: sectionName, name: directive.name }),
+      withEquals: `${directive.name}=`,
+      sortTexts: [0, 1, 2].map((rank) => `${rank}${directive.name}`),
+      detail: kindSyntax(directive.kind),
+    }));
+    PARTS.set(sectionName, parts);
+  }
+  return parts ?? [];
 }
 
 /** What the value of `node` accepts at the cursor: keywords, units, signals, specifiers, forms. */
