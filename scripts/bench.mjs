@@ -3,9 +3,20 @@
 // for the VSIX size). Prints a table, budgets as pass/fail, and a final JSON line with every figure. Budgets are
 // reported, never asserted: tests must not fail because a machine is slow.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
+import { setTimeout } from 'node:timers';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -295,7 +306,110 @@ async function lspBench() {
 }
 await lspBench();
 
-// --- 4. Sizes -------------------------------------------------------------------------------------------------------
+// --- 4. Scale: a workspace of 20,000 unit files ---------------------------------------------------------------------
+// The server is started on a generated workspace: when the open file's first diagnostics come (they must not wait for
+// the index), when the index is done (reported with workDoneProgress), what a keystroke costs afterwards, and memory.
+function generateWorkspace(directory, count) {
+  for (let i = 0; i < count; i++) {
+    const group = join(directory, `group${Math.floor(i / 500)}`);
+    if (i % 500 === 0) mkdirSync(group, { recursive: true });
+    const other = `app${(i * 7) % count}.service`;
+    const type = i % 10 === 0 ? 'timer' : i % 10 === 1 ? 'socket' : 'service';
+    const text =
+      type === 'timer'
+        ? `[Unit]\nDescription=Timer ${i}\n\n[Timer]\nOnCalendar=daily\nUnit=app${i + 2}.service\n\n[Install]\nWantedBy=timers.target\n`
+        : type === 'socket'
+          ? `[Unit]\nDescription=Socket ${i}\n\n[Socket]\nListenStream=${1024 + i}\nService=app${i + 1}.service\n\n[Install]\nWantedBy=sockets.target\n`
+          : `[Unit]\nDescription=Service ${i}\nWants=${other}\nAfter=${other} network-online.target\n\n[Service]\nExecStart=/usr/bin/app --id ${i}\nRestart=on-failure\n\n[Install]\nWantedBy=multi-user.target\n`;
+    writeFileSync(join(group, `app${i}.${type}`), text);
+    if (i % 50 === 2) {
+      mkdirSync(join(group, `app${i}.service.d`));
+      writeFileSync(join(group, `app${i}.service.d`, 'override.conf'), '[Service]\nNice=5\n');
+    }
+  }
+}
+async function scaleBench(count) {
+  const directory = mkdtempSync(join(tmpdir(), 'systemd-units-scale-'));
+  try {
+    generateWorkspace(directory, count);
+    const started = process.hrtime.bigint();
+    const since = () => Number(process.hrtime.bigint() - started) / 1e6;
+    const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const connection = protocol.createProtocolConnection(
+      new protocol.StreamMessageReader(child.stdout),
+      new protocol.StreamMessageWriter(child.stdin),
+    );
+    const rssNow = () =>
+      Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+    let indexEnded;
+    const indexed = new Promise((resolve) => (indexEnded = resolve));
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onNotification('$/progress', (params) => {
+      if (params.value?.kind === 'end') indexEnded(since());
+    });
+    const waiting = new Map();
+    connection.onNotification(protocol.PublishDiagnosticsNotification.type, (params) => {
+      waiting.get(params.uri)?.(params);
+      waiting.delete(params.uri);
+    });
+    connection.listen();
+    const rootUri = pathToFileURL(directory).href;
+    await connection.sendRequest(protocol.InitializeRequest.type, {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'scale' }],
+      capabilities: { window: { workDoneProgress: true } },
+      initializationOptions: { systemdUnits: { diagnostics: { delay: 0 } } },
+    });
+    await connection.sendNotification(protocol.InitializedNotification.type, {});
+    const file = join(directory, 'group3', 'app1502.service');
+    const uri = pathToFileURL(file).href;
+    const text = readFileSync(file, 'utf8');
+    const validated = async (send) => {
+      const published = new Promise((resolve) => waiting.set(uri, resolve));
+      const at = since();
+      await send();
+      await published;
+      return since() - at;
+    };
+    const firstDiagnosticsMs = await validated(() =>
+      connection.sendNotification(protocol.DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'systemd-unit', version: 1, text },
+      }),
+    );
+    const indexMs = await Promise.race([indexed, new Promise((resolve) => setTimeout(() => resolve(NaN), 300_000))]);
+    const edit = (version) => () =>
+      connection.sendNotification(protocol.DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ text: `${text}${'\n'.repeat(version)}` }],
+      });
+    const firstWithIndexMs = await validated(edit(2));
+    const keystrokes = [];
+    for (let version = 3; version < 23; version++) keystrokes.push(await validated(edit(version)));
+    figures.scale = {
+      files: count,
+      firstDiagnosticsMs: round(firstDiagnosticsMs),
+      indexBuiltMs: round(indexMs),
+      firstValidationWithIndexMs: round(firstWithIndexMs),
+      keystrokeValidationMs: round(percentile(keystrokes, 50), 3),
+      rssMiB: round(rssNow(), 1),
+    };
+    budget(
+      `first diagnostics in a ${count}-file workspace, index still building`,
+      figures.scale.firstDiagnosticsMs,
+      500,
+      'ms',
+    );
+    await connection.sendRequest(protocol.ShutdownRequest.type);
+    await connection.sendNotification(protocol.ExitNotification.type);
+    connection.dispose();
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+if (process.env.BENCH_SCALE !== '0') await scaleBench(20_000);
+
+// --- 5. Sizes -------------------------------------------------------------------------------------------------------
 const sizeKiB = (file) => (existsSync(file) ? round(statSync(file).size / 1024, 1) : null);
 figures.bundlesKiB = Object.fromEntries(
   ['client/extension.js', 'client/browser.js', 'server/node.js', 'server/browser.js', 'cli.js'].map((f) => [

@@ -55,6 +55,7 @@ import { renderEffectiveUnit, type EffectiveUnit } from './workspace/effectiveUn
 import { workspaceFactsFor } from './workspace/facts';
 import type { IndexRoot, UnitFileSystem } from './workspace/fileSystem';
 import { WorkspaceIndexer, type BuildOptions, type BuildOutcome, type FileChange } from './workspace/indexer';
+import { prepareDependencyGraphs } from './workspace/dependencies';
 import { effectiveUnitOf, mergedUnitOf } from './workspace/mergedUnit';
 import { UnitIndex } from './workspace/unitIndex';
 import { isInside } from './workspace/uris';
@@ -264,7 +265,12 @@ export function getLanguageService(host: LanguageServiceHost = {}): LanguageServ
     },
 
     index,
-    indexWorkspace: async (roots, options) => (indexer ? indexer.build(roots, options) : undefined),
+    async indexWorkspace(roots, options) {
+      if (!indexer) return undefined;
+      const outcome = await indexer.build(roots, options);
+      if (!outcome.cancelled) await prepareDependencyGraphs(index, options?.isCancelled);
+      return outcome;
+    },
     updateIndex: async (changes) => (indexer ? indexer.update(changes) : false),
     findDefinition(document, position) {
       sync(document);

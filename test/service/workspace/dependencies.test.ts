@@ -5,7 +5,7 @@ import {
   dependencyChildren,
   dependencyGraph,
   orderingCyclesThrough,
-  type DependencyGraph,
+  DependencyGraph,
   FORWARD_RELATIONS,
   renderDependencyTree,
   REVERSE_RELATIONS,
@@ -142,5 +142,26 @@ test('ordering cycles: the search within strongly connected components finds wha
       }
     }),
     { numRuns: 150 },
+  );
+});
+
+test('a graph built in slices after indexing is the one validation uses, and holds what a graph built at once holds', async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 600; i++) {
+    files[`${WORKSPACE}/u${i}.service`] = `[Unit]\nWants=u${(i * 7) % 600}.service\nAfter=u${(i + 1) % 600}.service\n`;
+  }
+  const { service } = await serviceOver(files);
+  // serviceOver indexes through indexWorkspace, which prepares the graph in slices of 250 units.
+  const prepared = dependencyGraph(service.index);
+  assert.equal(dependencyGraph(service.index), prepared, 'kept, not built again');
+  const atOnce = new DependencyGraph(service.index, false);
+  for (const unit of ['u0.service', 'u7.service', 'u599.service']) {
+    assert.deepEqual([...prepared.related(unit, FORWARD_RELATIONS)], [...atOnce.related(unit, FORWARD_RELATIONS)]);
+    assert.deepEqual([...prepared.orderedAfter(unit)], [...atOnce.orderedAfter(unit)]);
+  }
+  assert.equal(
+    orderingCyclesThrough(prepared, 'u0.service')[0]?.units.length,
+    601,
+    'the ring of 600 orderings, back to its start',
   );
 });

@@ -200,24 +200,53 @@ export class DependencyGraph {
   private components = new Map<string, ReadonlySet<string>>();
   private version: number;
 
+  /** Builds the graph at once; with `deferred`, only starts it, for `buildInSlices`. */
   constructor(
     private readonly index: UnitIndex,
     private readonly user: boolean,
+    deferred = false,
   ) {
     this.version = index.version;
-    const seen = new Set<string>();
-    for (const file of index.allFiles()) {
-      if (file.kind.dropIn || !file.kind.unitName || file.user !== user || isTemplate(file.fileName)) continue;
-      if (seen.has(file.fileName)) continue;
-      seen.add(file.fileName);
-      this.declare(file.fileName);
+    if (deferred) return;
+    for (const name of this.unitNames()) this.declare(name);
+    this.linkDirectories();
+  }
+
+  /** The units with a file, each once, templates left out (their instances read them on demand). */
+  private unitNames(): string[] {
+    const names = new Set<string>();
+    for (const file of this.index.allFiles()) {
+      if (file.kind.dropIn || !file.kind.unitName || file.user !== this.user || isTemplate(file.fileName)) continue;
+      names.add(file.fileName);
     }
-    for (const link of index.allLinks()) {
-      if (link.user !== user || !isLinkDirectory(link.directory)) continue;
+    return [...names];
+  }
+
+  /** The dependencies `.wants/`, `.requires/` and `.upholds/` links add. */
+  private linkDirectories(): void {
+    for (const link of this.index.allLinks()) {
+      if (link.user !== this.user || !isLinkDirectory(link.directory)) continue;
       const owner = linkDirectoryRelation(link.directory);
       if (!owner) continue;
       this.link({ from: owner.unit, relation: owner.relation, to: link.fileName, origin: undefined });
     }
+  }
+
+  /**
+   * Declares the units a slice at a time, awaiting `pause` between slices; false (the graph left unfinished) when
+   * `stop` says so or the index changed meanwhile.
+   */
+  async buildInSlices(pause: () => Promise<void>, stop: () => boolean): Promise<boolean> {
+    const names = this.unitNames();
+    for (let at = 0; at < names.length; at++) {
+      this.declare(names[at]!);
+      if (at % 250 === 249) {
+        await pause();
+        if (stop() || this.index.version !== this.version) return false;
+      }
+    }
+    this.linkDirectories();
+    return true;
   }
 
   /**
@@ -415,6 +444,25 @@ function orderingsOf(edges: readonly { relation: Relation; to: string }[] | unde
 }
 
 const graphs = new WeakMap<UnitIndex, Map<boolean, DependencyGraph>>();
+
+/**
+ * Builds the dependency graphs of the index (the system manager's, and the user manager's when it has units) a slice
+ * at a time, giving the event loop back between slices, and keeps them for `dependencyGraph`. Called once an index is
+ * built: the graph of tens of thousands of units takes about a second to read, and the first validation would
+ * otherwise spend it at once, with the editor's requests waiting.
+ */
+export async function prepareDependencyGraphs(index: UnitIndex, stop: () => boolean = () => false): Promise<void> {
+  const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+  const managers = new Set(index.allFiles().map((file) => file.user));
+  for (const user of [false, true]) {
+    if (!managers.has(user)) continue;
+    const graph = new DependencyGraph(index, user, true);
+    if (!(await graph.buildInSlices(pause, stop))) return;
+    let byManager = graphs.get(index);
+    if (!byManager) graphs.set(index, (byManager = new Map()));
+    byManager.set(user, graph);
+  }
+}
 
 /** The dependency graph of the index for one manager: built once, then updated as texts change. */
 export function dependencyGraph(index: UnitIndex, user = false): DependencyGraph {
