@@ -71,7 +71,7 @@ test('an edit of one file updates the graph in place, the same as building it ag
   assert.deepEqual([...updated.orderedAfter('a.service')].sort(), ['b.service']);
   assert.deepEqual(updated.related('b.service', FORWARD_RELATIONS), new Map());
   assert.deepEqual([...updated.orderedAfter('c.service')], []);
-  // A file that comes or goes: built again.
+  // A unit file that comes: caught up too.
   service.index.setFile({
     uri: 'file:///ws/c.service',
     text: '[Unit]\nAfter=b.service\n',
@@ -79,9 +79,19 @@ test('an edit of one file updates the graph in place, the same as building it ag
     rank: 0,
     user: false,
   });
+  assert.equal(dependencyGraph(service.index), graph);
+  assert.deepEqual([...graph.orderedAfter('c.service')], ['b.service']);
+  // A drop-in that comes: built again.
+  service.index.setFile({
+    uri: 'file:///ws/c.service.d/y.conf',
+    text: '[Unit]\nAfter=a.service\n',
+    origin: 'workspace',
+    rank: 0,
+    user: false,
+  });
   const rebuilt = dependencyGraph(service.index);
   assert.notEqual(rebuilt, graph);
-  assert.deepEqual([...rebuilt.orderedAfter('c.service')], ['b.service']);
+  assert.deepEqual([...rebuilt.orderedAfter('c.service')], ['b.service', 'a.service']);
 });
 
 /** The search as it was written before components: breadth-first over the whole graph, for comparison. */
@@ -164,4 +174,43 @@ test('a graph built in slices after indexing is the one validation uses, and hol
     601,
     'the ring of 600 orderings, back to its start',
   );
+});
+
+test('a unit file that comes or goes updates the graph in place, cycles through it included', async () => {
+  const { service } = await serviceOver({
+    [`${WORKSPACE}/a.service`]: '[Unit]\nAfter=b.service\n[Service]\nExecStart=/bin/a\n',
+    [`${WORKSPACE}/b.service`]: '[Unit]\nWants=c.service\n[Service]\nExecStart=/bin/b\n',
+  });
+  const graph = dependencyGraph(service.index);
+  assert.deepEqual(orderingCyclesThrough(graph, 'a.service'), []);
+  // A document opened from outside the roots joins the index as a file that came: with a's After=b, it closes a
+  // cycle (b after c, c after a).
+  service.index.setOverlay('file:///elsewhere/c.service', '[Unit]\nBefore=b.service\nAfter=a.service\n');
+  assert.equal(dependencyGraph(service.index), graph, 'caught up, not built again');
+  assert.deepEqual(
+    orderingCyclesThrough(graph, 'a.service').map((cycle) => cycle.units.join(' → ')),
+    ['a.service → b.service → c.service → a.service'],
+  );
+  service.index.setOverlay('file:///elsewhere/c.service', undefined);
+  service.index.setOverlay('file:///elsewhere/b2.service', '[Unit]\n');
+  service.index.setOverlay('file:///elsewhere/c.service', '[Unit]\nAfter=a.service\nBefore=a.service\n');
+  assert.equal(dependencyGraph(service.index), graph);
+  assert.deepEqual(
+    orderingCyclesThrough(graph, 'c.service').map((cycle) => cycle.units.join(' → ')),
+    ['c.service → a.service → c.service'],
+  );
+  assert.deepEqual(
+    [...graph.related('b.service', FORWARD_RELATIONS)].map(([unit]) => unit),
+    ['c.service'],
+  );
+  // Closed again: gone from the graph, and with it the cycle.
+  service.index.setOverlay('file:///elsewhere/c.service', undefined);
+  assert.equal(dependencyGraph(service.index), graph);
+  assert.deepEqual(orderingCyclesThrough(graph, 'a.service'), []);
+  // The same graph as one built from scratch.
+  const fresh = new DependencyGraph(service.index, false);
+  for (const unit of ['a.service', 'b.service', 'c.service', 'b2.service']) {
+    assert.deepEqual([...graph.orderedAfter(unit)], [...fresh.orderedAfter(unit)], unit);
+    assert.deepEqual([...graph.related(unit, REVERSE_RELATIONS)], [...fresh.related(unit, REVERSE_RELATIONS)], unit);
+  }
 });

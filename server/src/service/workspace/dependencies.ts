@@ -255,22 +255,27 @@ export class DependencyGraph {
    */
   catchUp(): boolean {
     if (this.version === this.index.version) return true;
-    const changes = this.index.textChangesSince(this.version);
+    const changes = this.index.fileChangesSince(this.version);
     if (!changes) return false;
     const affected = new Set<string>();
     // Instances read their template and drop-ins on demand: a change to either may move any of their orderings.
     let orderingChanged = false;
     for (const { previous, next } of changes) {
-      if (next.kind.dropIn || (next.kind.unitName !== undefined && isTemplate(next.kind.unitName))) {
+      const file = (next ?? previous)!;
+      if (file.kind.dropIn || (file.kind.unitName !== undefined && isTemplate(file.kind.unitName))) {
         orderingChanged = true;
       }
-      if (!next.kind.dropIn) {
-        if (next.kind.unitName && next.user === this.user && this.declared.has(next.fileName))
-          affected.add(next.fileName);
+      if (!file.kind.dropIn) {
+        // A unit file that came or went is read (or dropped) like one whose text changed: the first file of its
+        // name in precedence order is the one declared.
+        const cameOrWent = !previous || !next;
+        if (file.kind.unitName && file.user === this.user && (cameOrWent || this.declared.has(file.fileName))) {
+          if (!isTemplate(file.fileName)) affected.add(file.fileName);
+        }
         continue;
       }
       for (const [unit, entry] of this.declared) {
-        if (entry.dropIns.includes(previous) || entry.dropIns.some((dropIn) => dropIn.key === next.key))
+        if (entry.dropIns.includes(previous!) || entry.dropIns.some((dropIn) => dropIn.key === file.key))
           affected.add(unit);
       }
     }

@@ -71,6 +71,18 @@ const SPECIAL_UNITS: ReadonlySet<string> = new Set(specialUnitNames());
 /** Unit types systemd loads without a unit file (devices, scopes, slices) or usually from a generator (fstab). */
 const TYPES_WITHOUT_FILES = new Set(['device', 'scope', 'slice', 'mount', 'swap', 'automount']);
 
+/** One entry of the index's log of single-file changes. */
+export interface FileChangeLogEntry {
+  readonly version: number;
+  readonly previous?: IndexedFile;
+  readonly next?: IndexedFile;
+}
+
+/** A unit file (not a drop-in, not a mask): one that can come or go without the other files being read again. */
+function isPlainUnitFile(file: IndexedFile | undefined): boolean {
+  return file !== undefined && !file.kind.dropIn && file.kind.unitName !== undefined && !file.masked;
+}
+
 interface Parsed {
   readonly text: string;
   readonly file: UnitFileNode;
@@ -126,8 +138,11 @@ export class UnitIndex {
   private dropInParents: Set<string> | undefined;
   private linksByName: Map<string, IndexedLink[]> | undefined;
   private everyFile: readonly IndexedFile[] | undefined;
-  /** New texts of single files since the last other change, for data that can be updated rather than rebuilt. */
-  private readonly swaps: { version: number; previous: IndexedFile; next: IndexedFile }[] = [];
+  /**
+   * Changes to single files since the last other change, for data that can be updated rather than rebuilt: a new
+   * text (both sides), or a unit file that came (no `previous`) or went (no `next`).
+   */
+  private readonly swaps: FileChangeLogEntry[] = [];
   private rebuiltAt = 0;
   /** Which drop-ins apply to a unit depends on which files exist, not on their text: kept until a file comes or goes. */
   private readonly dropInCache = new Map<string, readonly string[]>();
@@ -176,7 +191,8 @@ export class UnitIndex {
     this.links.delete(key);
     this.files.set(key, next);
     const same = previous !== undefined && previous.masked === next.masked && !this.overlays.has(key);
-    this.changed(!same, same ? { previous: previous!, next } : undefined);
+    if (same) this.changed(false, { previous: previous!, next });
+    else this.changed(true, previous === undefined && !this.overlays.has(key) ? { next } : undefined);
   }
 
   setLink(input: LinkInput): void {
@@ -189,13 +205,22 @@ export class UnitIndex {
   /** Forgets a file, or everything under a directory that was deleted. */
   remove(uri: string): void {
     const key = uriKey(uri);
-    let removed = false;
-    for (const map of [this.files, this.links] as Map<string, unknown>[]) {
-      for (const candidate of [...map.keys()]) {
-        if (candidate === key || candidate.startsWith(`${key}/`)) removed = map.delete(candidate) || removed;
-      }
+    const under = (candidate: string) => candidate === key || candidate.startsWith(`${key}/`);
+    const gone: IndexedFile[] = [];
+    for (const [candidate, file] of [...this.files]) {
+      if (!under(candidate)) continue;
+      gone.push(file);
+      this.files.delete(candidate);
     }
-    if (removed) this.changed(true);
+    let linkGone = false;
+    for (const candidate of [...this.links.keys()]) {
+      if (!under(candidate)) continue;
+      linkGone = true;
+      this.links.delete(candidate);
+    }
+    if (gone.length === 0 && !linkGone) return;
+    const only = gone.length === 1 && !linkGone && !this.overlays.has(key) ? gone[0] : undefined;
+    this.changed(true, only && { previous: only });
   }
 
   /** The editor's text of an open document, which wins over what was read from disk; undefined when it closes. */
@@ -206,7 +231,7 @@ export class UnitIndex {
     if (text === undefined || (onDisk && onDisk.text === text)) {
       if (existing) {
         this.overlays.delete(key);
-        this.changed(!onDisk, onDisk && { previous: existing, next: onDisk });
+        this.changed(!onDisk, onDisk ? { previous: existing, next: onDisk } : { previous: existing });
       }
       return;
     }
@@ -221,7 +246,7 @@ export class UnitIndex {
     });
     this.overlays.set(key, next);
     const previous = existing ?? onDisk;
-    this.changed(!previous, previous && { previous, next });
+    this.changed(!previous, previous ? { previous, next } : { next });
   }
 
   /** Every file, the editor's text in place of the disk's. */
@@ -416,10 +441,11 @@ export class UnitIndex {
   }
 
   /**
-   * The files whose text changed since `version` (each change as the file before and after), when nothing else
-   * changed since; undefined when files came or went, or the log does not reach back that far.
+   * The single-file changes since `version`: new texts (the file before and after) and unit files that came or went,
+   * when nothing else changed since; undefined when more changed (drop-ins or links came or went, a walk) or the log
+   * does not reach back that far.
    */
-  textChangesSince(version: number): readonly { previous: IndexedFile; next: IndexedFile }[] | undefined {
+  fileChangesSince(version: number): readonly FileChangeLogEntry[] | undefined {
     if (version < this.rebuiltAt) return undefined;
     const first = this.swaps[0];
     if (version < this.changeCount && (!first || first.version > version + 1)) return undefined;
@@ -506,9 +532,10 @@ export class UnitIndex {
    * Records a change; `structural` when the set of files changed, not only a text. A new text of one file (`swap`)
    * is patched into the lookup tables instead of rebuilding them, as it happens on every keystroke.
    */
-  private changed(structural: boolean, swap?: { previous: IndexedFile; next: IndexedFile }): void {
+  private changed(structural: boolean, change?: { previous?: IndexedFile; next?: IndexedFile }): void {
     this.changeCount++;
     this.derived.clear();
+    const swap = change?.previous && change.next ? { previous: change.previous, next: change.next } : undefined;
     if (!structural && swap && swap.previous.kind.unitType === swap.next.kind.unitType) {
       this.swaps.push({ version: this.changeCount, ...swap });
       if (this.swaps.length > 1000) this.swaps.splice(0, 500);
@@ -530,6 +557,14 @@ export class UnitIndex {
     this.byDirectory = undefined;
     this.dropInParents = undefined;
     this.linksByName = undefined;
+    // A unit file that came or went (a document opened from outside the roots, a file created): the tables above
+    // are made again, but the drop-ins found stay right and what depends on single files can catch up.
+    const single = structural && change && !swap ? (change.previous ?? change.next) : undefined;
+    if (isPlainUnitFile(single)) {
+      this.swaps.push({ version: this.changeCount, ...change });
+      if (this.swaps.length > 1000) this.swaps.splice(0, 500);
+      return;
+    }
     this.swaps.length = 0;
     this.rebuiltAt = this.changeCount;
     if (structural) this.dropInCache.clear();
