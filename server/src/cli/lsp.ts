@@ -1,4 +1,5 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { useMachineZone } from '../node/machineZone';
 import { nodeWorkspaceHost, unitSearchRoots } from '../node/workspaceHost';
 import { startServer } from '../server';
 
@@ -7,6 +8,7 @@ import { startServer } from '../server';
  * only for this command, so that `lint` does not pay for loading the LSP libraries.
  */
 export function runLanguageServer(): void {
+  useMachineZone();
   // Given the streams themselves (not readers over them), the library ends the process when the client closes them.
   startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout), {
     host: nodeWorkspaceHost,

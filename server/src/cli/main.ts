@@ -5,6 +5,7 @@ import { FORMATS, formatJson, formatSarif, formatText, type Format } from './for
 import { dependencyTree } from './deps';
 import { lintPaths } from './lint';
 import { SERVER_VERSION } from '../version';
+import { useMachineZone } from '../node/machineZone';
 import type * as LspModule from './lsp';
 import { assessPaths, formatSecurityJson, formatSecurityText } from './security';
 
@@ -173,6 +174,7 @@ function usageOrThrow(error: unknown, io: Io): number {
 }
 
 if (require.main === module) {
+  useMachineZone();
   const status = main(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

@@ -238,6 +238,8 @@ function intlZoneName(name: string): string {
 }
 
 function makeZoneRules(name: string): ZoneRules | undefined {
+  // UTC itself is known without asking Intl (and starting ICU).
+  if (name === 'UTC') return { ...UTC_ZONE, name };
   let fields: Intl.DateTimeFormat;
   let abbreviations: Intl.DateTimeFormat;
   try {
@@ -303,8 +305,19 @@ function makeZoneRules(name: string): ZoneRules | undefined {
   return { name, offsetAt, dstAt, abbreviationAt };
 }
 
-/** The zone this JavaScript engine runs in (the editor's machine), as Intl reports it. */
+let knownHostZone: string | undefined;
+
+/**
+ * Lets a host that can tell the machine's zone cheaply (the node host reads where /etc/localtime points) name it, so
+ * a UTC machine needs no Intl formatter: starting ICU costs tens of milliseconds, once per process.
+ */
+export function setHostZoneName(name: string | undefined): void {
+  knownHostZone = name;
+}
+
+/** The zone this JavaScript engine runs in (the editor's machine): as the host named it, else as Intl reports it. */
 export function hostZoneName(): string {
+  if (knownHostZone !== undefined) return knownHostZone;
   try {
     return new Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   } catch {
