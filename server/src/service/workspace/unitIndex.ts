@@ -190,11 +190,11 @@ export class UnitIndex {
     const key = uriKey(input.uri);
     const previous = this.files.get(key);
     const next = makeFile(input);
-    this.links.delete(key);
+    const wasLink = this.links.delete(key);
     this.files.set(key, next);
     const same = previous !== undefined && previous.masked === next.masked && !this.overlays.has(key);
     if (same) this.changed(false, { previous: previous!, next });
-    else this.changed(true, previous === undefined && !this.overlays.has(key) ? { next } : undefined);
+    else this.changed(true, previous === undefined && !wasLink && !this.overlays.has(key) ? { next } : undefined);
   }
 
   setLink(input: LinkInput): void {
