@@ -19,6 +19,7 @@ import {
   SECCOMP_ARCHITECTURES,
 } from './facts';
 import { isKnownSyscall, isSyscallGroup, syscallsOf } from './syscalls';
+import { ownValue } from '../util/ownValue';
 
 export type ProtectHome = 'no' | 'yes' | 'read-only' | 'tmpfs';
 export type ProtectSystem = 'no' | 'yes' | 'full' | 'strict';
@@ -383,7 +384,7 @@ const setNamespaces: Handler = (state, value) => {
   if (broken) return;
   let flags = 0;
   for (const word of words) {
-    const flag = NAMESPACE_FLAGS[word];
+    const flag = ownValue(NAMESPACE_FLAGS, word);
     if (flag === undefined) return; // one unknown name and systemd ignores the whole line
     flags |= flag;
   }
@@ -640,7 +641,7 @@ function readFile(file: UnitFileNode, state: State, context: Parameters<Handler>
         }
         continue;
       }
-      const fatal = SERVICE_HANDLERS[entry.key]?.(state, entry.value, context);
+      const fatal = ownValue(SERVICE_HANDLERS, entry.key)?.(state, entry.value, context);
       if (fatal !== undefined) return fatal;
     }
   }
