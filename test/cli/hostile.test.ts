@@ -2,34 +2,21 @@ import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, describe, test } from 'node:test';
-import { ROOT } from '../helpers';
+import { describe, test } from 'node:test';
+import { cliWorkspace, runCli, type CliRun } from './workspace';
 
 /** The CLI on trees nobody should have to lint: loops, locked files, FIFOs, sockets, odd names, huge files. */
 
-const CLI = path.join(ROOT, 'dist', 'cli.js');
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'systemd-units-hostile-'));
+const { work, write } = cliWorkspace('systemd-units-hostile-');
 fs.chmodSync(work, 0o755); // another user (below) must be able to walk it
-after(() => fs.rmSync(work, { recursive: true, force: true }));
 
 const GOOD = '[Unit]\nDescription=x\n';
 const BROKEN = '[Unit\nDescription=x\n';
 const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
 
-function write(relative: string, text: string, mode = 0o644): string {
-  const file = path.join(work, relative);
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o755 });
-  fs.writeFileSync(file, text, { mode });
-  return file;
-}
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
+interface Run extends CliRun {
   /** Peak resident memory of the CLI, in KiB. */
   maxRss: number | undefined;
 }
@@ -47,19 +34,16 @@ function run(args: readonly string[], options: SpawnSyncOptions = {}): Run {
       { mode: 0o644 },
     );
   }
-  const result = spawnSync(process.execPath, ['--require', preload, CLI, ...args], {
-    cwd: work,
-    encoding: 'utf8',
+  const result = runCli(work, args, {
+    nodeArgs: ['--require', preload],
     timeout: 120_000,
     maxBuffer: 256 * 1024 * 1024,
     ...options,
   });
-  const stderr = String(result.stderr ?? '');
-  const maxRss = /\nmax-rss (\d+)\n$/.exec(stderr)?.[1];
+  const maxRss = /\nmax-rss (\d+)\n$/.exec(result.stderr)?.[1];
   return {
-    status: result.status,
-    stdout: String(result.stdout ?? ''),
-    stderr: stderr.replace(/\nmax-rss \d+\n$/, ''),
+    ...result,
+    stderr: result.stderr.replace(/\nmax-rss \d+\n$/, ''),
     maxRss: maxRss === undefined ? undefined : Number(maxRss),
   };
 }

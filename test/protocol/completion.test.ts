@@ -4,34 +4,22 @@ import {
   CompletionRequest,
   CompletionResolveRequest,
   DidOpenTextDocumentNotification,
-  ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
-  ShutdownRequest,
   type CompletionItem,
   type CompletionList,
   type MarkupContent,
 } from 'vscode-languageserver-protocol/node';
-import { startServer } from './lsp';
+import { withServer } from './lsp';
 
 function itemsOf(result: CompletionList | CompletionItem[] | null): CompletionItem[] {
   if (!result) return [];
   return Array.isArray(result) ? result : result.items;
 }
 
-test('over LSP, completion offers sections, directives and values, and resolves directive docs', async () => {
-  const { child, connection } = startServer();
-  connection.listen();
-  try {
-    const init = await connection.sendRequest(InitializeRequest.type, {
-      processId: null,
-      rootUri: null,
-      capabilities: {},
-    });
+test('over LSP, completion offers sections, directives and values, and resolves directive docs', () =>
+  withServer(async ({ connection }, init) => {
     const provider = init.capabilities.completionProvider;
     assert.deepEqual(provider?.triggerCharacters, ['=', '%', '[', ' ']);
     assert.equal(provider?.resolveProvider, true);
-    await connection.sendNotification(InitializedNotification.type, {});
 
     const uri = 'file:///units/web.socket';
     const text = '[Unit]\nDescription=Web\n\n[Socket]\nListenStream=\nAcc\n';
@@ -52,32 +40,22 @@ test('over LSP, completion offers sections, directives and values, and resolves 
     assert.ok(accept, 'Accept= is offered in [Socket]');
     const resolved = await connection.sendRequest(CompletionResolveRequest.type, accept);
     assert.match((resolved.documentation as MarkupContent).value, /systemd\.socket\.html#Accept=/);
+  }));
 
-    await connection.sendRequest(ShutdownRequest.type);
-    await connection.sendNotification(ExitNotification.type);
-  } finally {
-    connection.dispose();
-    child.kill();
-  }
-});
-
-test('a client that takes item defaults and resolves details gets a compact list that means the same', async () => {
-  const { child, connection } = startServer();
-  connection.listen();
-  try {
-    await connection.sendRequest(InitializeRequest.type, {
-      processId: null,
-      rootUri: null,
-      capabilities: {
-        textDocument: {
-          completion: {
-            completionList: { itemDefaults: ['editRange', 'data'] },
-            completionItem: { resolveSupport: { properties: ['documentation', 'detail'] } },
-          },
-        },
+/** A client that takes the list's item defaults and resolves documentation and detail later. */
+const COMPACT_CLIENT = {
+  capabilities: {
+    textDocument: {
+      completion: {
+        completionList: { itemDefaults: ['editRange', 'data'] },
+        completionItem: { resolveSupport: { properties: ['documentation', 'detail'] } },
       },
-    });
-    await connection.sendNotification(InitializedNotification.type, {});
+    },
+  },
+};
+
+test('a client that takes item defaults and resolves details gets a compact list that means the same', () =>
+  withServer(COMPACT_CLIENT, async ({ connection }) => {
     const uri = 'file:///units/web.service';
     await connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId: 'systemd-unit', version: 1, text: '[Service]\nExecStart=/bin/true\nRes\n' },
@@ -108,10 +86,4 @@ test('a client that takes item defaults and resolves details gets a compact list
     // The compact list is several times smaller than the full one.
     const full = JSON.stringify(list).length;
     assert.ok(full < 70_000, `${full} characters`);
-    await connection.sendRequest(ShutdownRequest.type);
-    await connection.sendNotification(ExitNotification.type);
-  } finally {
-    connection.dispose();
-    child.kill();
-  }
-});
+  }));

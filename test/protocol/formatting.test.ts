@@ -4,25 +4,20 @@ import {
   DidOpenTextDocumentNotification,
   DocumentFormattingRequest,
   DocumentRangeFormattingRequest,
-  InitializedNotification,
-  InitializeRequest,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { startServer } from './lsp';
+import { initialize, startServer } from './lsp';
 
 let server: ReturnType<typeof startServer>;
 before(async () => {
   server = startServer();
   server.connection.listen();
-  const result = await server.connection.sendRequest(InitializeRequest.type, {
+  const result = await initialize(server.connection, {
     processId: process.pid,
-    rootUri: null,
-    capabilities: {},
     initializationOptions: { systemdUnits: { format: { blankLineBetweenSections: true } } },
   });
   assert.equal(result.capabilities.documentFormattingProvider, true);
   assert.equal(result.capabilities.documentRangeFormattingProvider, true);
-  await server.connection.sendNotification(InitializedNotification.type, {});
 });
 after(() => {
   server.connection.dispose();

@@ -1,29 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  DidOpenTextDocumentNotification,
-  ExitNotification,
-  HoverRequest,
-  InitializedNotification,
-  InitializeRequest,
-  ShutdownRequest,
-  type MarkupContent,
-} from 'vscode-languageserver-protocol/node';
+import { DidOpenTextDocumentNotification, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol/node';
 import { allDirectives } from '../../server/src/service/catalog';
 import { sectionsOf, UNIT_TYPES } from '../../server/src/service/catalog/unitTypes';
-import { startServer } from './lsp';
+import { withServer } from './lsp';
 
-test('over LSP, hover answers for every one of the 1,468 section/directive pairs', async () => {
-  const { child, connection } = startServer();
-  connection.listen();
-  try {
-    const init = await connection.sendRequest(InitializeRequest.type, {
-      processId: null,
-      rootUri: null,
-      capabilities: {},
-    });
+test('over LSP, hover answers for every one of the 1,468 section/directive pairs', () =>
+  withServer(async ({ connection }, init) => {
     assert.equal(init.capabilities.hoverProvider, true);
-    await connection.sendNotification(InitializedNotification.type, {});
 
     const bySection = new Map<string, string[]>();
     for (const directive of allDirectives()) {
@@ -50,10 +34,4 @@ test('over LSP, hover answers for every one of the 1,468 section/directive pairs
       });
     }
     assert.equal(answered, 1468);
-    await connection.sendRequest(ShutdownRequest.type);
-    await connection.sendNotification(ExitNotification.type);
-  } finally {
-    connection.dispose();
-    child.kill();
-  }
-});
+  }));

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -16,20 +15,16 @@ import {
   DocumentFormattingRequest,
   DocumentRangeFormattingRequest,
   LSPErrorCodes,
-  ExitNotification,
   FoldingRangeRequest,
   HoverRequest,
-  InitializedNotification,
-  InitializeRequest,
   PublishDiagnosticsNotification,
   ResponseError,
-  ShutdownRequest,
   type Position,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Range,
 } from 'vscode-languageserver-protocol/node';
-import { startServer } from './lsp';
+import { exited, initialize, shutdownAndExit, startServer } from './lsp';
 
 /** The server's resident memory in MiB, from /proc; undefined where there is no /proc. */
 function rssMiB(pid: number | undefined): number | undefined {
@@ -40,13 +35,6 @@ function rssMiB(pid: number | undefined): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
 }
 
 function diagnosticsFor(
@@ -118,12 +106,10 @@ describe('protocol robustness over stdio', () => {
       params.items.map(() => INVALID_SETTINGS[configurationAnswers++ % INVALID_SETTINGS.length]),
     );
     server.connection.listen();
-    await server.connection.sendRequest(InitializeRequest.type, {
+    await initialize(server.connection, {
       processId: process.pid,
-      rootUri: null,
       capabilities: { workspace: { configuration: true } },
     });
-    await server.connection.sendNotification(InitializedNotification.type, {});
   });
   after(() => {
     server.connection.dispose();
@@ -301,10 +287,7 @@ describe('protocol robustness over stdio', () => {
   });
 
   test('shutdown, then exit: the process ends with status 0', async () => {
-    await server.connection.sendRequest(ShutdownRequest.type);
-    const code = exited(server.child);
-    await server.connection.sendNotification(ExitNotification.type);
-    assert.equal(await code, 0);
+    assert.equal(await shutdownAndExit(server), 0);
   });
 });
 
@@ -318,8 +301,7 @@ describe('a client that disappears mid-request', () => {
       let stderr = '';
       child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       connection.listen();
-      await connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} });
-      await connection.sendNotification(InitializedNotification.type, {});
+      await initialize(connection);
       const uri = 'file:///units/gone.service';
       await connection.sendNotification(DidOpenTextDocumentNotification.type, {
         textDocument: { uri, languageId: 'systemd-unit', version: 1, text: GOOD.repeat(2000) },

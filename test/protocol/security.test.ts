@@ -4,27 +4,15 @@ import {
   CodeActionRequest,
   CodeLensRequest,
   DidOpenTextDocumentNotification,
-  ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
-  ShutdownRequest,
   type CodeAction,
 } from 'vscode-languageserver-protocol/node';
-import { startServer } from './lsp';
+import { withServer } from './lsp';
 
-test('over LSP: the exposure lens, the systemdUnits/securityReport request and the harden action', async () => {
-  const { child, connection } = startServer();
-  connection.listen();
-  try {
-    const init = await connection.sendRequest(InitializeRequest.type, {
-      processId: null,
-      rootUri: null,
-      capabilities: {},
-    });
+test('over LSP: the exposure lens, the systemdUnits/securityReport request and the harden action', () =>
+  withServer(async ({ connection }, init) => {
     assert.deepEqual(init.capabilities.codeLensProvider, { resolveProvider: false });
     const actionKinds = (init.capabilities.codeActionProvider as { codeActionKinds?: string[] }).codeActionKinds;
     assert.ok(actionKinds?.includes('refactor.rewrite'));
-    await connection.sendNotification(InitializedNotification.type, {});
 
     const uri = 'file:///units/web.service';
     const text = '[Unit]\nDescription=web\n\n[Service]\nExecStart=/usr/bin/web\nUser=web\n';
@@ -63,11 +51,4 @@ test('over LSP: the exposure lens, the systemdUnits/securityReport request and t
     const harden = actions.find((action) => action.title === 'Harden this service');
     assert.equal(harden?.kind, 'refactor.rewrite');
     assert.match(harden?.edit?.changes?.[uri]?.[0]?.newText ?? '', /\nProtectSystem=full\n/);
-
-    await connection.sendRequest(ShutdownRequest.type);
-    await connection.sendNotification(ExitNotification.type);
-  } finally {
-    connection.dispose();
-    child.kill();
-  }
-});
+  }));

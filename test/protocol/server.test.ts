@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -7,16 +6,12 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  ExitNotification,
   FoldingRangeRequest,
-  InitializeRequest,
-  InitializedNotification,
   PublishDiagnosticsNotification,
-  ShutdownRequest,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { startServer } from './lsp';
+import { initialize, shutdownAndExit, startServer } from './lsp';
 
 function nextDiagnostics(connection: ProtocolConnection, uri: string): Promise<PublishDiagnosticsParams> {
   return new Promise((resolve) => {
@@ -25,13 +20,6 @@ function nextDiagnostics(connection: ProtocolConnection, uri: string): Promise<P
       subscription.dispose();
       resolve(params);
     });
-  });
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
   });
 }
 
@@ -52,10 +40,8 @@ for (const [name, args] of [
     });
 
     test('initialize answers with the server capabilities', async () => {
-      const result = await server.connection.sendRequest(InitializeRequest.type, {
+      const result = await initialize(server.connection, {
         processId: process.pid,
-        rootUri: null,
-        capabilities: {},
         initializationOptions: {
           systemdUnits: { diagnostics: { delay: 0 } },
           ruleDocs: { uri: 'file:///extension/docs/rules.md', lines: { 'invalid-section-header': 19 } },
@@ -64,7 +50,6 @@ for (const [name, args] of [
       assert.equal(result.serverInfo?.name, 'systemd-units');
       assert.deepEqual(result.capabilities.textDocumentSync, { openClose: true, change: 1 });
       assert.equal(result.capabilities.foldingRangeProvider, true);
-      await server.connection.sendNotification(InitializedNotification.type, {});
     });
 
     test('didOpen publishes diagnostics; an edit updates them; close clears them', async () => {
@@ -132,10 +117,7 @@ for (const [name, args] of [
     });
 
     test('shutdown and exit end the process cleanly', async () => {
-      await server.connection.sendRequest(ShutdownRequest.type);
-      const code = exited(server.child);
-      await server.connection.sendNotification(ExitNotification.type);
-      assert.equal(await code, 0);
+      assert.equal(await shutdownAndExit(server), 0);
       server.connection.dispose();
     });
   });

@@ -5,15 +5,11 @@ import {
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
   PublishDiagnosticsNotification,
   RegistrationRequest,
-  ShutdownRequest,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { startServer } from './lsp';
+import { initialize, shutdownAndExit, startServer } from './lsp';
 
 test('settings are pulled with workspace/configuration and a change takes effect without restart', async () => {
   const { child, connection } = startServer();
@@ -37,12 +33,10 @@ test('settings are pulled with workspace/configuration and a change takes effect
   connection.listen();
 
   try {
-    await connection.sendRequest(InitializeRequest.type, {
+    await initialize(connection, {
       processId: process.pid,
-      rootUri: null,
       capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
     });
-    await connection.sendNotification(InitializedNotification.type, {});
     const uri = 'file:///units/a.service';
     await connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId: 'systemd-unit', version: 1, text: '[Service]\nExecStart=/usr/bin/true\njunk\n' },
@@ -95,8 +89,7 @@ test('settings are pulled with workspace/configuration and a change takes effect
       ['file-too-large'],
     );
 
-    await connection.sendRequest(ShutdownRequest.type);
-    await connection.sendNotification(ExitNotification.type);
+    await shutdownAndExit({ child, connection });
   } finally {
     connection.dispose();
     child.kill();

@@ -8,14 +8,10 @@ import {
   DefinitionRequest,
   DidChangeWatchedFilesNotification,
   DidOpenTextDocumentNotification,
-  ExitNotification,
   FileChangeType,
-  InitializeRequest,
-  InitializedNotification,
   PublishDiagnosticsNotification,
   ReferencesRequest,
   RegistrationRequest,
-  ShutdownRequest,
   WorkDoneProgress,
   WorkDoneProgressCreateRequest,
   WorkspaceSymbolRequest,
@@ -26,7 +22,7 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { ROOT } from '../helpers';
 import { fileUri } from '../../server/src/service/workspace/uris';
-import { startServer } from './lsp';
+import { initialize, shutdownAndExit, startServer } from './lsp';
 
 const root = mkdtempSync(path.join(tmpdir(), 'systemd-units-lsp-index-'));
 const workspace = path.join(root, 'project');
@@ -72,9 +68,8 @@ describe('the workspace index over stdio', () => {
   after(() => server.child.kill());
 
   test('indexing runs in the background with progress, then the open files are checked against the index', async () => {
-    const result = await server.connection.sendRequest(InitializeRequest.type, {
+    const result = await initialize(server.connection, {
       processId: process.pid,
-      rootUri: null,
       workspaceFolders: [{ uri: fileUri(workspace), name: 'project' }],
       capabilities: {
         window: { workDoneProgress: true },
@@ -85,7 +80,6 @@ describe('the workspace index over stdio', () => {
     });
     assert.equal(result.capabilities.definitionProvider, true);
     assert.deepEqual(result.capabilities.renameProvider, { prepareProvider: true });
-    await server.connection.sendNotification(InitializedNotification.type, {});
     await indexed;
     assert.deepEqual([progress[0], progress[progress.length - 1]], ['begin', 'end']);
     assert.ok(registrations.includes('workspace/didChangeWatchedFiles'));
@@ -171,8 +165,7 @@ describe('the workspace index over stdio', () => {
   });
 
   test('shutdown', async () => {
-    await server.connection.sendRequest(ShutdownRequest.type);
-    await server.connection.sendNotification(ExitNotification.type);
+    await shutdownAndExit(server);
     server.connection.dispose();
   });
 });

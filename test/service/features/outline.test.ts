@@ -85,6 +85,18 @@ test('document symbols: sections holding their assignments, for the outline and 
   assert.deepEqual(service.findDocumentSymbols(documentOf('')), []);
 });
 
+test('document symbols: a value is cut to 80 characters, each white space run as one space', () => {
+  const service = getLanguageService();
+  const detailOf = (value: string) =>
+    service.findDocumentSymbols(documentOf(`[Unit]\nDescription=${value}\n`))[0]!.children![0]!.detail;
+  const words = Array.from({ length: 40 }, (_, i) => `w${i}`);
+  assert.equal(detailOf(words.join(' \t  ')), `${words.join(' ').slice(0, 79)}…`);
+  assert.equal(detailOf(`${'x'.repeat(79)} \t y`), `${'x'.repeat(79)}…`);
+  assert.equal(detailOf(`${'x'.repeat(78)}\t\t y`), `${'x'.repeat(78)} y`);
+  // A one-megabyte value (the fuzz run's slowest outline) gives the same detail as a short one.
+  assert.equal(detailOf('a  b '.repeat(200_000)), `${'a b '.repeat(20).slice(0, 79)}…`);
+});
+
 test('selection ranges grow from a word of the value to the file', () => {
   const service = getLanguageService();
   const { text, offset } = withCursor('[Unit]\nDescription=x\n[Service]\nExecStart=/bin/a \\\n  --fl|ag\nUser=a\n');

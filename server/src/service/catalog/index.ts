@@ -11,6 +11,7 @@ import unitConditionDocs from './docs/unit-conditions.json';
 import unitDocs from './docs/unit.json';
 import unitTypeDocsData from './docs/unitTypes.json';
 import type { UnitType } from './unitTypes';
+import { ownValue } from '../util/ownValue';
 
 /** What systemd accepts: one directive in one or more sections that share the same facts. */
 export interface Directive {
@@ -118,7 +119,7 @@ export function directivesInSection(section: string): readonly Directive[] {
 }
 
 export function docsOf(directive: Directive, section: string): DirectiveDocs | undefined {
-  return DOCS[`${section}/${directive.name}`] ?? DOCS[`${directive.context}/${directive.name}`];
+  return ownValue(DOCS, `${section}/${directive.name}`) ?? ownValue(DOCS, `${directive.context}/${directive.name}`);
 }
 
 const SECTION_DOCS: Readonly<Record<string, string>> = sectionDocsData;
@@ -127,16 +128,16 @@ const SPECIAL_UNIT_DOCS: Readonly<Record<string, string>> = specialUnitDocsData;
 const SPECIFIER_DOCS: Readonly<Record<string, { meaning: string; example?: string }>> = specifierDocsData;
 
 export function sectionDocs(section: string): string | undefined {
-  return SECTION_DOCS[section];
+  return ownValue(SECTION_DOCS, section);
 }
 
 export function unitTypeDocs(type: UnitType): string | undefined {
-  return UNIT_TYPE_DOCS[type];
+  return ownValue(UNIT_TYPE_DOCS, type);
 }
 
 /** What a well-known unit from systemd.special(7) is for. */
 export function specialUnitDocs(unit: string): string | undefined {
-  return SPECIAL_UNIT_DOCS[unit];
+  return ownValue(SPECIAL_UNIT_DOCS, unit);
 }
 
 export const SPECIAL_UNITS_URL = `${URL_PREFIX}systemd.special.html`;
@@ -149,7 +150,7 @@ export function specialUnitNames(): readonly string[] {
 
 const SPECIFIERS = new Map<string, SpecifierInfo>(
   catalogData.specifiers.map((raw) => {
-    const docs = SPECIFIER_DOCS[raw.specifier];
+    const docs = ownValue(SPECIFIER_DOCS, raw.specifier);
     return [
       raw.specifier,
       {

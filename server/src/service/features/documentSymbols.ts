@@ -4,8 +4,22 @@ import type { EntryNode, TextSpan, UnitFileNode } from '../syntax';
 
 const MAX_DETAIL = 80;
 
+const WHITESPACE_RUN = /\s+/y;
+
+/**
+ * The value with each run of white space as one space, cut to MAX_DETAIL characters; it reads only as far as the cut,
+ * so a value of a megabyte costs no more than a short one.
+ */
 function detailOf(value: string): string {
-  const flat = value.replace(/\s+/g, ' ');
+  let flat = '';
+  let i = 0;
+  while (i < value.length && flat.length <= MAX_DETAIL) {
+    WHITESPACE_RUN.lastIndex = i;
+    if (WHITESPACE_RUN.test(value)) {
+      flat += ' ';
+      i = WHITESPACE_RUN.lastIndex;
+    } else flat += value[i++];
+  }
   return flat.length > MAX_DETAIL ? `${flat.slice(0, MAX_DETAIL - 1)}…` : flat;
 }
 

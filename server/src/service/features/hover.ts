@@ -33,6 +33,7 @@ import { formatTimespan, parseTimespan } from '../values/timespan';
 import { directiveMarkdown, ENUM_KINDS } from './directiveDocs';
 import { specifierValue, type SpecifierUnit } from '../values/specifiers';
 import { localPath, previewParts } from './templates';
+import { ownValue } from '../util/ownValue';
 
 const BOOLEAN_WORDS: Readonly<Record<string, boolean>> = {
   yes: true,
@@ -211,7 +212,7 @@ function valueHover(
     }
   }
   if (kind === 'boolean' || kind.startsWith('boolean-or')) {
-    const truth = BOOLEAN_WORDS[at.word.toLowerCase()];
+    const truth = ownValue(BOOLEAN_WORDS, at.word.toLowerCase());
     if (truth !== undefined) {
       const markdown = truth
         ? l10n.t('`{0}` turns this on (systemd reads `yes`, `true`, `on` and `1` alike).', at.word)

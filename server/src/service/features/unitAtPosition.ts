@@ -2,6 +2,7 @@ import { locate, touches, type TextSpan, type UnitFileNode } from '../syntax';
 import type { UnitFileKind } from '../unitFileKind';
 import { isTrue } from '../rules/unitFacts';
 import { expandUnitSpecifiers, isTemplate, takesUnitNames, valueWords } from '../workspace/references';
+import { ownValue } from '../util/ownValue';
 
 /** The unit a position stands for, and the text that names it (if the name is written there). */
 export interface UnitAtPosition {
@@ -57,7 +58,7 @@ export function unitAtPosition(file: UnitFileNode, kind: UnitFileKind, offset: n
   const own = kind.unitName;
   if (node.kind === 'header') {
     if (!touches(node.nameSpan, offset)) return undefined;
-    if (TRIGGER_SETTINGS[node.name] !== undefined) {
+    if (ownValue(TRIGGER_SETTINGS, node.name) !== undefined) {
       const partner = partnerOf(file, kind);
       return partner ? { name: partner, written: partner, span: node.nameSpan, how: 'partner' } : undefined;
     }
@@ -65,7 +66,7 @@ export function unitAtPosition(file: UnitFileNode, kind: UnitFileKind, offset: n
   }
   if (node.kind !== 'assignment' || !section) return undefined;
   const sectionName = section.header.name;
-  if (touches(node.keySpan, offset) && TRIGGER_SETTINGS[sectionName] === node.key) {
+  if (touches(node.keySpan, offset) && ownValue(TRIGGER_SETTINGS, sectionName) === node.key) {
     const partner = partnerOf(file, kind);
     return partner ? { name: partner, written: node.value, span: node.keySpan, how: 'partner' } : undefined;
   }

@@ -2,6 +2,7 @@
  * IP address prefixes as IPAddressAllow= and IPAddressDeny= read them: `any`, `localhost`, `link-local`, `multicast`,
  * or an address with an optional `/length`. Each prefix is stored masked to its length, as systemd stores it.
  */
+import { ownValue } from '../util/ownValue';
 
 export interface AddressPrefix {
   readonly family: 4 | 6;
@@ -92,7 +93,7 @@ function isLocalhostName(word: string): boolean {
 
 /** One word of IPAddressAllow=/IPAddressDeny=: the prefixes it stands for, or undefined when systemd ignores it. */
 export function parseAddressWord(word: string): readonly AddressPrefix[] | undefined {
-  const named = NAMED[word];
+  const named = ownValue(NAMED, word);
   if (named) return named;
   if (isLocalhostName(word)) return LOCALHOST;
   const slash = word.indexOf('/');

@@ -19,6 +19,7 @@ import {
   SECCOMP_ARCHITECTURES,
 } from './facts';
 import { isKnownSyscall, isSyscallGroup, syscallsOf } from './syscalls';
+import { ownValue } from '../util/ownValue';
 
 export type ProtectHome = 'no' | 'yes' | 'read-only' | 'tmpfs';
 export type ProtectSystem = 'no' | 'yes' | 'full' | 'strict';
@@ -215,6 +216,11 @@ function wordsOf(value: string, options: WordOptions): { words: string[]; broken
 const PLAIN: WordOptions = { unquote: false, cunescape: false };
 const UNQUOTE: WordOptions = { unquote: true, cunescape: false };
 
+/** A leading `~` turns a list the other way round: what it names is denied rather than allowed. */
+function splitTilde(value: string): { invert: boolean; text: string } {
+  return value.startsWith('~') ? { invert: true, text: value.slice(1) } : { invert: false, text: value };
+}
+
 /** path_simplify(): no empty or `.` components; undefined for a path that is not absolute when one must be. */
 function simplifyPath(path: string): string {
   const absolute = path.startsWith('/');
@@ -261,12 +267,7 @@ function keywordSetting(key: keyof State, keywords: readonly string[], booleans?
 function capabilitySetting(key: 'capabilityBoundingSet' | 'ambientCapabilities'): Handler {
   const initial = key === 'capabilityBoundingSet' ? ALL_CAPABILITIES : 0n;
   return (state, value) => {
-    let text = value;
-    let invert = false;
-    if (text.startsWith('~')) {
-      invert = true;
-      text = text.slice(1);
-    }
+    const { invert, text } = splitTilde(value);
     let sum = 0n;
     for (const word of wordsOf(text, UNQUOTE).words) sum |= capabilityBit(word) ?? 0n;
     if (sum === 0n || state[key] === initial) state[key] = invert ? ALL_CAPABILITIES & ~sum : sum;
@@ -332,33 +333,55 @@ const setUmask: Handler = (state, value) => {
   if (mode.ok) state.umask = Number(mode.value);
 };
 
-const setAddressFamilies: Handler = (state, value) => {
-  if (value === '') {
-    state.families = undefined;
-    state.familiesAllowed = false;
-    return;
-  }
-  if (value === 'none') {
-    state.families = undefined;
-    state.familiesAllowed = true;
-    return;
-  }
-  let text = value;
-  let invert = false;
-  if (text.startsWith('~')) {
-    invert = true;
-    text = text.slice(1);
-  }
-  if (!state.families) {
-    state.families = new Set();
-    state.familiesAllowed = !invert;
-  }
-  for (const word of wordsOf(text, UNQUOTE).words) {
+/** How one allow-or-deny list setting keeps its list in the state and reads its words. */
+interface ListSetting<L> {
+  readonly get: (state: State) => { list: L | undefined; allowList: boolean };
+  readonly set: (state: State, list: L | undefined, allowList: boolean) => void;
+  readonly create: (allowList: boolean) => L;
+  readonly options: WordOptions;
+  /** Puts what the word names into the list or takes it out, by the assignment's `~` and the list's kind. */
+  readonly apply: (list: L, word: string, invert: boolean, allowList: boolean) => void;
+}
+
+/**
+ * An allow-or-deny list (RestrictAddressFamilies=, SystemCallFilter=): an empty value clears it; the first assignment
+ * decides whether the list allows what it names or, with a `~`, denies it; a later one adds to the list when its `~`
+ * agrees and takes from it when it does not.
+ */
+function allowOrDenyList<L>(setting: ListSetting<L>): Handler {
+  return (state, value) => {
+    if (value === '') {
+      setting.set(state, undefined, false);
+      return;
+    }
+    const { invert, text } = splitTilde(value);
+    if (!setting.get(state).list) setting.set(state, setting.create(!invert), !invert);
+    const { list, allowList } = setting.get(state);
+    for (const word of wordsOf(text, setting.options).words) setting.apply(list!, word, invert, allowList);
+  };
+}
+
+const restrictAddressFamilies = allowOrDenyList<Set<number>>({
+  get: (state) => ({ list: state.families, allowList: state.familiesAllowed }),
+  set: (state, families, allowList) => {
+    state.families = families;
+    state.familiesAllowed = allowList;
+  },
+  create: () => new Set(),
+  options: UNQUOTE,
+  apply: (families, word, invert, allowList) => {
     const family = addressFamilyNumber(word);
-    if (family === undefined) continue;
-    if (!invert === state.familiesAllowed) state.families.add(family);
-    else state.families.delete(family);
-  }
+    if (family === undefined) return;
+    if (!invert === allowList) families.add(family);
+    else families.delete(family);
+  },
+});
+
+const setAddressFamilies: Handler = (state, value, context) => {
+  if (value !== 'none') return restrictAddressFamilies(state, value, context);
+  state.families = undefined;
+  state.familiesAllowed = true;
+  return undefined;
 };
 
 const setNamespaces: Handler = (state, value) => {
@@ -373,17 +396,12 @@ const setNamespaces: Handler = (state, value) => {
     state.allowedNamespaces = asBoolean ? 0 : ALL_NAMESPACES;
     return;
   }
-  let text = value;
-  let invert = false;
-  if (text.startsWith('~')) {
-    invert = true;
-    text = text.slice(1);
-  }
+  const { invert, text } = splitTilde(value);
   const { words, broken } = wordsOf(text, PLAIN);
   if (broken) return;
   let flags = 0;
   for (const word of words) {
-    const flag = NAMESPACE_FLAGS[word];
+    const flag = ownValue(NAMESPACE_FLAGS, word);
     if (flag === undefined) return; // one unknown name and systemd ignores the whole line
     flags |= flag;
   }
@@ -411,37 +429,32 @@ function applySyscall(filter: Map<string, number>, name: string, errno: number, 
   }
 }
 
-const setSyscallFilter: Handler = (state, value) => {
-  if (value === '') {
-    state.filter = undefined;
-    state.filterAllows = false;
-    return;
-  }
-  let text = value;
-  let invert = false;
-  if (text.startsWith('~')) {
-    invert = true;
-    text = text.slice(1);
-  }
-  if (!state.filter) {
-    state.filter = new Map();
-    state.filterAllows = !invert;
+const setSyscallFilter = allowOrDenyList<Map<string, number>>({
+  get: (state) => ({ list: state.filter, allowList: state.filterAllows }),
+  set: (state, filter, allowList) => {
+    state.filter = filter;
+    state.filterAllows = allowList;
+  },
+  create: (allowList) => {
+    const filter = new Map<string, number>();
     // An allow list always lets the calls every program needs through.
-    if (!invert) applySyscall(state.filter, '@default', -1, false, true);
-  }
-  for (const word of wordsOf(text, PLAIN).words) {
+    if (allowList) applySyscall(filter, '@default', -1, false, true);
+    return filter;
+  },
+  options: PLAIN,
+  apply: (filter, word, invert, allowList) => {
     const colon = word.indexOf(':');
     const name = colon < 0 ? word : word.slice(0, colon);
     let errno = -1;
     if (colon >= 0) {
       const parsed = parseErrnoOrAction(word.slice(colon + 1));
-      if (parsed === undefined) continue;
+      if (parsed === undefined) return;
       errno = parsed;
     }
-    if (name === '' || (!invert && errno >= 0)) continue;
-    applySyscall(state.filter, name, errno, invert, state.filterAllows);
-  }
-};
+    if (name === '' || (!invert && errno >= 0)) return;
+    applySyscall(filter, name, errno, invert, allowList);
+  },
+});
 
 const setDelegate: Handler = (state, value) => {
   if (value === '') {
@@ -640,7 +653,7 @@ function readFile(file: UnitFileNode, state: State, context: Parameters<Handler>
         }
         continue;
       }
-      const fatal = SERVICE_HANDLERS[entry.key]?.(state, entry.value, context);
+      const fatal = ownValue(SERVICE_HANDLERS, entry.key)?.(state, entry.value, context);
       if (fatal !== undefined) return fatal;
     }
   }

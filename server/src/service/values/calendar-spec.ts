@@ -5,6 +5,7 @@
  */
 import { utcFields } from './calendar-time';
 import { ZONE_NAMES } from './calendar-zones';
+import { ownValue } from '../util/ownValue';
 
 /** One item of a comma-separated list: `start`, `start..stop`, `start/repeat` or `start..stop/repeat`. */
 export interface CalendarComponent {
@@ -201,7 +202,7 @@ function readSpec(text: string, options: CalendarOptions): MutableSpec {
       text.length,
     );
   }
-  const shorthand = SHORTHANDS[body.toLowerCase()];
+  const shorthand = ownValue(SHORTHANDS, body.toLowerCase());
   if (shorthand) {
     Object.assign(spec, shorthand);
     return spec;

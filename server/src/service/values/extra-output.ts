@@ -6,6 +6,7 @@
  */
 import type { ValueChecker, ValueFinding } from './checker';
 import { checkSpecifiers } from './structuredKinds';
+import { ownValue } from '../util/ownValue';
 
 const OUTPUTS = ['inherit', 'null', 'tty', 'journal', 'kmsg', 'journal+console', 'kmsg+console', 'socket'];
 const INPUTS = ['null', 'tty', 'tty-force', 'tty-fail', 'socket', 'data'];
@@ -69,7 +70,7 @@ function checkStream(input: boolean): ValueChecker {
     if (keywords.includes(value)) return [];
     const prefix = prefixes.find((p) => value.startsWith(p));
     if (prefix !== undefined) return checkTarget(value, name, prefix, input ? 'the file to read' : 'the log file');
-    const replacement = input ? undefined : OBSOLETE[value];
+    const replacement = input ? undefined : ownValue(OBSOLETE, value);
     if (replacement !== undefined) {
       return [
         {
