@@ -8,6 +8,12 @@ import { readSectionsOf, valueWords } from '../workspace/references';
 import { fileUri, joinUri } from '../workspace/uris';
 import manPages from './systemdManPages.json';
 
+/**
+ * Links made from one value at most: each path is looked up on disk, and a value can hold a megabyte of words; past a
+ * few hundred, more links help no one.
+ */
+const MAX_LINKS_PER_VALUE = 256;
+
 /** Section → page names of the systemd project's own manual pages. */
 const SYSTEMD_PAGES = new Map<string, string>();
 for (const [section, names] of Object.entries(manPages)) {
@@ -79,7 +85,7 @@ export function findDocumentLinks(
       const directive = findDirective(sectionName, entry.key);
       if (!directive) continue;
       if (directive.kind === 'url-list') {
-        for (const word of valueWords(file.text, entry)) {
+        for (const word of valueWords(file.text, entry, false, MAX_LINKS_PER_VALUE)) {
           const url = /^man:/i.test(word.text)
             ? manPageUrl(word.text)
             : /^(https?|file|info):/i.test(word.text)
@@ -95,9 +101,9 @@ export function findDocumentLinks(
         continue;
       }
       if (!PATH_KINDS.has(directive.kind) || !host.fileExists) continue;
-      const words = valueWords(file.text, entry);
       // In a command line only the program is a path worth a link; its arguments may be anything.
-      for (const word of directive.kind === 'command-line' ? words.slice(0, 1) : words) {
+      const words = valueWords(file.text, entry, false, directive.kind === 'command-line' ? 1 : MAX_LINKS_PER_VALUE);
+      for (const word of words) {
         const path = pathOf(word.text, directive.kind);
         if (!path) continue;
         const candidates = [

@@ -1,7 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, SelectionRange } from 'vscode-languageserver-types';
 import { locate, touches, type TextSpan, type UnitFileNode } from '../syntax';
-import { valueWords } from '../workspace/references';
+import { valueWordAt } from '../workspace/references';
 
 /** A span without the line break that ends it. */
 function withoutLineBreak(text: string, span: TextSpan): TextSpan {
@@ -31,7 +31,7 @@ export function getSelectionRanges(
       const { node, section } = located;
       if (node.kind === 'assignment') {
         if (touches(node.valueSpan, offset) && node.valueSpan.length > 0) {
-          const word = valueWords(file.text, node).find((candidate) => touches(candidate.span, offset));
+          const word = valueWordAt(file.text, node, offset);
           if (word) spans.push(word.span);
           spans.push(node.valueSpan);
         } else if (touches(node.keySpan, offset)) {

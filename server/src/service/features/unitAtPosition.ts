@@ -1,7 +1,7 @@
 import { locate, touches, type TextSpan, type UnitFileNode } from '../syntax';
 import type { UnitFileKind } from '../unitFileKind';
 import { isTrue } from '../rules/unitFacts';
-import { expandUnitSpecifiers, isTemplate, takesUnitNames, valueWords } from '../workspace/references';
+import { expandUnitSpecifiers, isTemplate, takesUnitNames, valueWordAt } from '../workspace/references';
 import { ownValue } from '../util/ownValue';
 
 /** The unit a position stands for, and the text that names it (if the name is written there). */
@@ -71,9 +71,7 @@ export function unitAtPosition(file: UnitFileNode, kind: UnitFileKind, offset: n
     return partner ? { name: partner, written: node.value, span: node.keySpan, how: 'partner' } : undefined;
   }
   if (!takesUnitNames(sectionName, node.key) || !touches(node.valueSpan, offset)) return undefined;
-  const word = valueWords(file.text, node, sectionName === 'Install').find((candidate) =>
-    touches(candidate.span, offset),
-  );
+  const word = valueWordAt(file.text, node, offset, sectionName === 'Install');
   if (!word) return undefined;
   // In a template, `%i` stands for any instance: the name is the template's.
   const context = own && isTemplate(own) ? undefined : own;

@@ -21,48 +21,89 @@ export interface ValueWord {
   readonly span: TextSpan;
 }
 
-const SPACE = /[ \t\r\n]/;
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0d || code === 0x0a;
+}
 
 /**
- * The words of an assignment's value, each with its document span. A value continued over several lines is read
- * from the document: the trailing backslashes and the comment lines inside it are skipped, as systemd skips them.
- * Quotes around a word are dropped where `unquote` is set (the [Install] lists are read that way).
+ * Calls `visit` with each word of an assignment's value in order, until it returns true. A value continued over
+ * several lines is read from the document: the trailing backslashes and the comment lines inside it are skipped, as
+ * systemd skips them. Quotes around a word are dropped where `unquote` is set (the [Install] lists are read that way).
+ * One pass with no copy of the value, as a value can run to a megabyte.
  */
-export function valueWords(text: string, node: AssignmentNode, unquote = false): ValueWord[] {
-  const words: ValueWord[] = [];
+function eachValueWord(
+  text: string,
+  node: AssignmentNode,
+  unquote: boolean,
+  visit: (word: ValueWord) => boolean | void,
+): void {
   const end = node.valueSpan.offset + node.valueSpan.length;
   const skipped = node.innerComments;
-  let i = node.valueSpan.offset;
+  let nextComment = 0;
   let start = -1;
-  const flush = (stop: number) => {
-    if (start < 0) return;
+  // Emits the word that started at `start`, if any; true when the visitor has had enough.
+  const flush = (stop: number): boolean => {
+    if (start < 0) return false;
     let from = start;
     let to = stop;
+    start = -1;
     if (unquote && to - from >= 2 && (text[from] === '"' || text[from] === "'") && text[to - 1] === text[from]) {
       from++;
       to--;
     }
-    if (to > from) words.push({ text: text.slice(from, to), span: { offset: from, length: to - from } });
-    start = -1;
+    return to > from && visit({ text: text.slice(from, to), span: { offset: from, length: to - from } }) === true;
   };
-  while (i < end) {
-    const comment = skipped.find((c) => i >= c.offset && i < c.offset + c.length);
-    if (comment) {
-      flush(i);
+  for (let i = node.valueSpan.offset; i < end;) {
+    while (nextComment < skipped.length && skipped[nextComment]!.offset + skipped[nextComment]!.length <= i) {
+      nextComment++;
+    }
+    const comment = skipped[nextComment];
+    if (comment && i >= comment.offset) {
+      if (flush(i)) return;
       i = comment.offset + comment.length;
       continue;
     }
-    const char = text[i]!;
-    const continuation = char === '\\' && (i + 1 >= end || text[i + 1] === '\n' || text[i + 1] === '\r');
-    if (SPACE.test(char) || (continuation && node.lineCount > 1)) {
-      flush(i);
+    const code = text.charCodeAt(i);
+    const continuation =
+      code === 0x5c && (i + 1 >= end || text.charCodeAt(i + 1) === 0x0a || text.charCodeAt(i + 1) === 0x0d);
+    if (isSpace(code) || (continuation && node.lineCount > 1)) {
+      if (flush(i)) return;
     } else if (start < 0) {
       start = i;
     }
     i++;
   }
   flush(end);
+}
+
+/** The words of an assignment's value (the first `limit` of them), each with its document span. */
+export function valueWords(text: string, node: AssignmentNode, unquote = false, limit = Infinity): ValueWord[] {
+  const words: ValueWord[] = [];
+  if (limit <= 0) return words;
+  eachValueWord(text, node, unquote, (word) => words.push(word) >= limit);
   return words;
+}
+
+/**
+ * The first word of the value that touches `offset` (the cursor inside it or at either end), found without reading
+ * the value past it.
+ */
+export function valueWordAt(
+  text: string,
+  node: AssignmentNode,
+  offset: number,
+  unquote = false,
+): ValueWord | undefined {
+  let found: ValueWord | undefined;
+  eachValueWord(text, node, unquote, (word) => {
+    if (word.span.offset > offset) return true;
+    if (offset <= word.span.offset + word.span.length) {
+      found = word;
+      return true;
+    }
+    return false;
+  });
+  return found;
 }
 
 /** Whether a directive in a section takes unit names. */
