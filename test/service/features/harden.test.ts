@@ -168,3 +168,18 @@ describe('Harden this service', () => {
     assert.equal(hardenAction(harden(UNITS['bare']!)), undefined, 'nothing is left to add the second time');
   });
 });
+
+test('hardening after a continued line, in a file with lone \\r line endings, adds nothing to that line', () => {
+  // Found by the fuzzer: a "\n" inserted just after a lone "\r" made one "\r\n" of them, so the empty line that ended
+  // ExecStart='s continuation vanished and the added lines were read as part of its value.
+  const text = '[Unit]\rDescription=x\r\r[Service]\rType=oneshot\rExecStart=/usr/bin/app \\\r\r';
+  const after = harden(text);
+  const codes = (source: string) =>
+    service
+      .doValidation(documentOf(source))
+      .map((diagnostic) => String(diagnostic.code))
+      .filter((code) => code === 'continuation-swallows-line' || code === 'missing-equals');
+  assert.deepEqual(codes(after), codes(text));
+  assert.ok(added(text.replace(/\r/g, '\n'), after.replace(/\r\n?/g, '\n')).includes('NoNewPrivileges=yes'));
+  assert.ok(!after.includes('\r\n'), "only the file's own lone \\r line endings");
+});

@@ -3,9 +3,10 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind, type CodeAction, type Range } from 'vscode-languageserver-types';
 import { findDirective } from '../catalog';
 import type { TextChange } from '../rules';
+import { addToSection } from '../rules/edits';
 import { runsPrivileged, type Sandbox } from '../security';
 import type { Settings } from '../settings';
-import type { SectionNode, UnitFileNode } from '../syntax';
+import type { UnitFileNode } from '../syntax';
 import type { UnitFileKind } from '../unitFileKind';
 import { assessDocument } from './securityReport';
 
@@ -321,31 +322,19 @@ function block(signs: Signs, settings: Settings): Line[] {
   return lines;
 }
 
-function lineEnding(file: UnitFileNode): string {
-  return /\r\n/.test(file.text) ? '\r\n' : '\n';
-}
-
-/** The block inserted after the last line of the last [Service] section, or a new [Service] section at the end. */
+/**
+ * The block added after the last line of the last [Service] section (an empty line first), or a new [Service]
+ * section at the end: placed and ended as every fix places its lines (the file's own line endings, none that would
+ * pair with a lone one beside it, a continuation at the end of the file closed first).
+ */
 function insertion(file: UnitFileNode, lines: readonly string[]): TextChange {
-  const eol = lineEnding(file);
   const intro = commentLines(
     l10n.t(
       'Hardening added by "Harden this service". Each line takes away a power the file shows no need for; ' +
         'test the service, and delete a line if it needs what that line forbids.',
     ),
   );
-  const body = [...intro, ...lines].join(eol) + eol;
-  const section: SectionNode | undefined = [...file.sections].reverse().find((s) => s.header.name === 'Service');
-  if (section) {
-    const entries = section.entries.filter((entry) => entry.kind !== 'blank');
-    const last = entries[entries.length - 1] ?? section.header;
-    const end = last.offset + last.length;
-    const endsLine = /[\n\r\0]$/.test(file.text.slice(last.offset, end));
-    return { offset: end, length: 0, newText: endsLine ? `${eol}${body}` : `${eol}${eol}${body}` };
-  }
-  const text = file.text;
-  const separator = text.length === 0 ? '' : /[\n\r]$/.test(text) ? eol : `${eol}${eol}`;
-  return { offset: text.length, length: 0, newText: `${separator}[Service]${eol}${body}` };
+  return addToSection(file, 'Service', [...intro, ...lines], { blankLineFirst: true });
 }
 
 /** The text to insert, or undefined when the file is not a service or there is nothing left to add. */

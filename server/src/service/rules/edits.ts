@@ -87,13 +87,20 @@ function insertion(text: string, offset: number, endingBefore: string, parts: re
 }
 
 /**
- * Adds a line at the end of the last section with this name (after its last line that is not blank), or, when the
- * file has no such section, a new section at the end of the file. After a line that continues into the end of the
- * file, an empty line comes first: it ends the continuation, which would otherwise swallow the new line.
+ * Adds lines at the end of the last section with this name (after its last line that is not blank), or, when the
+ * file has no such section, a new section at the end of the file; with `blankLineFirst`, an empty line sets them
+ * apart. After a line that continues into the end of the file, an empty line comes first too: it ends the
+ * continuation, which would otherwise swallow the new lines.
  */
-export function addToSection(file: UnitFileNode, sectionName: string, line: string): TextChange {
+export function addToSection(
+  file: UnitFileNode,
+  sectionName: string,
+  lines: string | readonly string[],
+  options: { blankLineFirst?: boolean } = {},
+): TextChange {
   const eol = lineEnding(file);
   const text = file.text;
+  const body: Part[] = (typeof lines === 'string' ? [lines] : lines).flatMap((line): Part[] => [line, LINE_END]);
   let section: SectionNode | undefined;
   for (let i = file.sections.length - 1; i >= 0 && !section; i--) {
     if (file.sections[i]!.header.name === sectionName) section = file.sections[i];
@@ -104,8 +111,8 @@ export function addToSection(file: UnitFileNode, sectionName: string, line: stri
     const last = index >= 0 ? section.entries[index]! : section.header;
     const end = last.offset + last.length;
     const continued = last.kind !== 'comment' && last.kind !== 'blank' && last.continuedAtEndOfFile;
-    const parts: Part[] = [line, LINE_END];
-    if (continued) parts.unshift(LINE_END);
+    const parts: Part[] = [...body];
+    if (continued || options.blankLineFirst) parts.unshift(LINE_END);
     if (!endsWithLineEnd(text, end)) parts.unshift(LINE_END);
     const before = lineEndingBefore(text, last.offset, end);
     return { offset: end, length: 0, newText: insertion(text, end, before, parts, eol) };
@@ -113,7 +120,7 @@ export function addToSection(file: UnitFileNode, sectionName: string, line: stri
   // A blank line before the new section; after a line continued into the end of the file, it ends the continuation.
   const separator: Part[] =
     text.length === 0 ? [] : endsWithLineEnd(text, text.length) ? [LINE_END] : [LINE_END, LINE_END];
-  const parts: Part[] = [...separator, `[${sectionName}]`, LINE_END, line, LINE_END];
+  const parts: Part[] = [...separator, `[${sectionName}]`, LINE_END, ...body];
   const lastSection = file.sections[file.sections.length - 1];
   const lastNode = lastSection
     ? (lastSection.entries[lastSection.entries.length - 1] ?? lastSection.header)
