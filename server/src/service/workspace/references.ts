@@ -3,6 +3,7 @@ import { UNIT_NAME_KINDS } from '../catalog/kinds';
 import { ALL_SECTIONS, isUnitType, sectionsOf } from '../catalog/unitTypes';
 import type { AssignmentNode, TextSpan, UnitFileNode } from '../syntax';
 import type { UnitFileKind } from '../unitFileKind';
+import { ownValue } from '../util/ownValue';
 
 /** A unit name written in a file: one word of a unit-list or unit-name value. */
 export interface UnitReference {
@@ -186,18 +187,18 @@ export function expandUnitSpecifiers(name: string, unitName: string | undefined)
     J: unescapeUnitName(dash >= 0 ? prefix.slice(dash + 1) : prefix),
     '%': '%',
   };
-  let out = '';
-  for (let i = 0; i < name.length; i++) {
-    if (name[i] !== '%') {
-      out += name[i];
-      continue;
-    }
-    const value = values[name[i + 1] ?? ''];
+  // Slices between specifiers, joined once: a value can be a megabyte, and adding it a character at a time made a
+  // string of a million pieces.
+  const parts: string[] = [];
+  let from = 0;
+  for (let at = name.indexOf('%'); at >= 0; at = name.indexOf('%', from)) {
+    const value = ownValue(values, name[at + 1] ?? '');
     if (value === undefined) return undefined;
-    out += value;
-    i++;
+    parts.push(name.slice(from, at), value);
+    from = at + 2;
   }
-  return out;
+  parts.push(name.slice(from));
+  return parts.join('');
 }
 
 /** systemd's unit name unescaping: `-` becomes `/`, `\xNN` the byte it names. */
