@@ -1,4 +1,5 @@
 import type { AssignmentNode, SectionHeaderNode, SectionNode } from '../syntax';
+import { eachBlankSeparatedWord } from '../values/structured-words';
 import type { RuleContext } from './rule';
 
 /** Section name → key → assignments, for the sections systemd reads; built once per validation (per readSections()). */
@@ -64,15 +65,6 @@ export function unitLevelAnchor(context: RuleContext, section: string): SectionH
  */
 export function distinctWords(value: string): Set<string> {
   const words = new Set<string>();
-  let start = -1;
-  for (let i = 0; i <= value.length; i++) {
-    const code = i < value.length ? value.charCodeAt(i) : 0x20;
-    const blank = code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
-    if (!blank && start < 0) start = i;
-    else if (blank && start >= 0) {
-      words.add(value.slice(start, i));
-      start = -1;
-    }
-  }
+  eachBlankSeparatedWord(value, (word) => words.add(word));
   return words;
 }

@@ -6,7 +6,7 @@
 import type { UnitFileNode } from '../syntax';
 import { parseMode } from '../values/simple-numbers';
 import { parseBooleanWord } from '../values/simpleKinds';
-import { nextWord, type WordOptions } from '../values/structured-words';
+import { eachBlankSeparatedWord, nextWord, type WordOptions } from '../values/structured-words';
 import { parseAddressWord, type AddressPrefix } from './addresses';
 import {
   addressFamilyNumber,
@@ -204,7 +204,11 @@ function expandSpecifiers(value: string, names: UnitNames, scope: 'system' | 'us
 function wordsOf(value: string, options: WordOptions): { words: string[]; broken: boolean } {
   // Without quotes or backslashes a word is a run of characters between blanks, as the word reader would find:
   // split at once (a value can hold half a million words).
-  if (!/["'\\]/.test(value)) return { words: value.split(BLANKS).filter((word) => word.length > 0), broken: false };
+  if (!/["'\\]/.test(value)) {
+    const words: string[] = [];
+    eachBlankSeparatedWord(value, (word) => words.push(word));
+    return { words, broken: false };
+  }
   const words: string[] = [];
   let pos = 0;
   for (;;) {
@@ -216,7 +220,6 @@ function wordsOf(value: string, options: WordOptions): { words: string[]; broken
   }
 }
 
-const BLANKS = /[ \t\n\r]+/;
 const PLAIN: WordOptions = { unquote: false, cunescape: false };
 const UNQUOTE: WordOptions = { unquote: true, cunescape: false };
 
@@ -273,7 +276,8 @@ function capabilitySetting(key: 'capabilityBoundingSet' | 'ambientCapabilities')
   return (state, value) => {
     const { invert, text } = splitTilde(value);
     let sum = 0n;
-    for (const word of wordsOf(text, UNQUOTE).words) sum |= capabilityBit(word) ?? 0n;
+    // Each name once: the order does not matter to a mask, and a long list repeats names.
+    for (const word of new Set(wordsOf(text, UNQUOTE).words)) sum |= capabilityBit(word) ?? 0n;
     if (sum === 0n || state[key] === initial) state[key] = invert ? ALL_CAPABILITIES & ~sum : sum;
     else if (invert) state[key] &= ~sum;
     else state[key] |= sum;

@@ -5,6 +5,23 @@
 
 export const WHITESPACE = ' \t\n\r';
 
+/**
+ * Calls `visit` with each run of characters between blanks (space, tab, line feed, carriage return), in order: the
+ * words of a value without quotes or escapes, by one scan and no copy of the value (it can run to a megabyte).
+ */
+export function eachBlankSeparatedWord(value: string, visit: (word: string) => void): void {
+  let start = -1;
+  for (let i = 0; i <= value.length; i++) {
+    const code = i < value.length ? value.charCodeAt(i) : 0x20;
+    const blank = code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+    if (!blank && start < 0) start = i;
+    else if (blank && start >= 0) {
+      visit(value.slice(start, i));
+      start = -1;
+    }
+  }
+}
+
 export interface WordOptions {
   /** Quotes group words and are removed (EXTRACT_UNQUOTE); otherwise they are ordinary characters. */
   readonly unquote: boolean;
