@@ -157,13 +157,13 @@ function toProblem(file: string, diagnostic: Diagnostic): LintProblem {
 /** No read blocks: O_NONBLOCK, where the platform has it, keeps a FIFO that took a file's place from waiting. */
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
+// Keeps a byte-order mark: systemd skips it itself, and the parser knows how.
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /**
  * The file's text, or its size when it is too large to analyse. The size is taken from the open file, and no more
  * than the limit is ever read: a file can grow, or (in /proc) claim to be empty and go on for ever.
  */
-// Keeps a byte-order mark: systemd skips it itself, and the parser knows how.
-const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
-
 function readText(file: FsPath): string | { tooLarge: number } {
   const fd = fs.openSync(file, OPEN_FLAGS);
   try {
