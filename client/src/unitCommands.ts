@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
+import { isUnitType } from './commands/unitNames';
 import { registerUnitsView, type UnitsTree } from './unitsView';
 
 /** The requests of the server beyond LSP (server/src/server.ts and server/src/browser/clientFileSystem.ts). */
@@ -10,20 +11,6 @@ const INDEX_CHANGED_NOTIFICATION = 'systemdUnits/indexChanged';
 
 /** Read-only documents showing a unit merged with its drop-ins: `systemd-unit-effective:/NAME?SOURCE-URI`. */
 export const EFFECTIVE_SCHEME = 'systemd-unit-effective';
-
-const UNIT_TYPES = [
-  'service',
-  'socket',
-  'timer',
-  'path',
-  'mount',
-  'automount',
-  'swap',
-  'target',
-  'slice',
-  'scope',
-  'device',
-];
 
 /** The section a unit type's drop-in usually changes. */
 const OWN_SECTION: Readonly<Record<string, string>> = {
@@ -46,9 +33,9 @@ export function unitOfUri(uri: vscode.Uri): { unit: string; dropIn: boolean } | 
   const typeOf = (name: string) => name.slice(name.lastIndexOf('.') + 1);
   if (file.endsWith('.conf') && directory.endsWith('.d')) {
     const unit = directory.slice(0, -2);
-    return UNIT_TYPES.includes(typeOf(unit)) && unit.includes('.') ? { unit, dropIn: true } : undefined;
+    return isUnitType(typeOf(unit)) && unit.includes('.') ? { unit, dropIn: true } : undefined;
   }
-  return UNIT_TYPES.includes(typeOf(file)) && file.includes('.') ? { unit: file, dropIn: false } : undefined;
+  return isUnitType(typeOf(file)) && file.includes('.') ? { unit: file, dropIn: false } : undefined;
 }
 
 function describeError(error: unknown): string {

@@ -11,6 +11,7 @@ import { eachWord, nextWord, unbalancedQuote, WHITESPACE, type Word } from './st
 import { checkConditionPath, checkDocumentation, checkPrintfString } from './extra-strings';
 import { checkCalendar } from './calendar';
 import { utf8ByteLength } from '../util/utf8';
+import { isUnitType, UNIT_TYPES } from '../catalog/unitTypes';
 
 export const STRUCTURED_CODES: readonly ValueCode[] = [
   { code: 'unknown-specifier', severity: 'error', title: 'A `%` specifier systemd does not know' },
@@ -375,19 +376,6 @@ const checkSocketAddress: ValueChecker = (value, context) => {
 // ---------------------------------------------------------------------------------------------------------------
 // Unit names (unit_name_is_valid in src/basic/unit-name.c)
 
-const UNIT_TYPES = [
-  'service',
-  'mount',
-  'swap',
-  'socket',
-  'target',
-  'device',
-  'automount',
-  'timer',
-  'path',
-  'slice',
-  'scope',
-];
 const UNIT_NAME_MAX = 256;
 
 /** Why a unit name is not valid (plain, template or instance), or undefined. */
@@ -397,7 +385,7 @@ export function unitNameProblem(name: string): string | undefined {
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return `a unit name needs a type suffix such as \`.service\` or \`.target\``;
   const suffix = name.slice(dot + 1);
-  if (!UNIT_TYPES.includes(suffix))
+  if (!isUnitType(suffix))
     return `\`.${suffix}\` is not a unit type (use one of ${UNIT_TYPES.map((t) => '.' + t).join(', ')})`;
   const stem = name.slice(0, dot);
   const bad = /[^A-Za-z0-9:\-_.\\@]/.exec(stem);

@@ -461,6 +461,8 @@ export async function prepareDependencyGraphs(index: UnitIndex, stop: () => bool
   const managers = new Set(index.allFiles().map((file) => file.user));
   for (const user of [false, true]) {
     if (!managers.has(user)) continue;
+    // A validation may have built it already, at once.
+    if (graphs.get(index)?.get(user)?.catchUp()) continue;
     const graph = new DependencyGraph(index, user, true);
     if (!(await graph.buildInSlices(pause, stop))) return;
     let byManager = graphs.get(index);
